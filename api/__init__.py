@@ -1,0 +1,1 @@
+"""The ways in: the `dutygraph` CLI and the HTTP API, both over graph.service."""

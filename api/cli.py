@@ -1,0 +1,293 @@
+"""The `dutygraph` command: a thin layer over graph.service and graph.ingestion.
+
+Human tables by default, ``--json`` for programs.  Every expected failure is
+one line on stderr (``Error: …``) and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+
+from api.settings import DB_ENV, Settings, SettingsError, settings_from_env
+from graph.model import Role
+from graph.service import ServiceError
+from graph.store import StoreError
+
+ROLE_CHOICES = click.Choice([r.value for r in Role], case_sensitive=False)
+
+
+class CleanErrors(click.Group):
+    """Turns the errors a person can act on into one line and exit status 1."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (StoreError, ServiceError, SettingsError) as exc:
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(1)
+
+
+def db_option(func):
+    return click.option(
+        "--db",
+        "db",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help=f"Folder of the embedded graph (default: ${DB_ENV} or the user data folder).",
+    )(func)
+
+
+def json_option(func):
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON for programs.")(func)
+
+
+def _settings(db: Path | None, **overrides) -> Settings:
+    return settings_from_env(db=str(db) if db is not None else None, **overrides)
+
+
+def _service(db: Path | None, *, read_only: bool):
+    from api.wiring import build_service
+
+    return build_service(_settings(db), read_only=read_only)
+
+
+def _print_json(data) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@click.group(cls=CleanErrors)
+@click.version_option(package_name="dutygraph")
+def main():
+    """dutygraph: who owns which task in Chinese work-safety plans."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@db_option
+@json_option
+def ingest(paths, db, as_json):
+    """Read documents (files or folders) into the graph."""
+    from api.wiring import build_parser
+    from graph.ingestion import collect_files, ingest_paths
+    from ingest import IngestError
+
+    parser = build_parser()
+    files, _ = collect_files(paths, parser.supported_suffixes)
+    console = Console(stderr=True)
+    service = _service(db, read_only=False)
+    try:
+        with Progress(
+            TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
+            console=console, transient=True, disable=as_json or len(files) < 2 or not console.is_terminal,
+        ) as progress:
+            bar = progress.add_task("", total=len(files))
+
+            def on_file(result):
+                progress.update(bar, advance=1 if result.path in done_paths else 0, description=Path(result.path).name)
+
+            done_paths = {str(f) for f in files}
+            report = ingest_paths(paths, parser, service.store, on_file=on_file, parse_error=IngestError)
+    finally:
+        service.store.close()
+    if as_json:
+        _print_json([r.__dict__ for r in report.results])
+    else:
+        _print_ingest_summary(report)
+    if not report.ok:
+        sys.exit(1)
+
+
+def _print_ingest_summary(report) -> None:
+    console = Console()
+    table = Table(title="ingest summary")
+    for column in ("file", "status", "tasks", "edges"):
+        table.add_column(column, justify="right" if column in ("tasks", "edges") else "left")
+    for r in report.results:
+        status = f"[red]failed[/red]" if r.status == "failed" else r.status
+        table.add_row(Path(r.path).name, status, str(r.tasks), str(r.edges))
+    console.print(table)
+    counts = ", ".join(
+        f"{report.count(s)} {s}" for s in ("added", "replaced", "unchanged", "failed") if report.count(s)
+    )
+    console.print(counts or "nothing to ingest")
+    for r in report.failed:
+        click.echo(f"Error: {r.error}", err=True)
+
+
+@main.command()
+@click.argument("org")
+@click.option("--role", type=ROLE_CHOICES, default=None, help="Only this role.")
+@click.option("--jurisdiction", default=None, help="九江 or 九江市; all jurisdictions when omitted.")
+@db_option
+@json_option
+def tasks(org, role, jurisdiction, db, as_json):
+    """Tasks of an organization, e.g. `dutygraph tasks 市应急局 --role lead`."""
+    from graph.export import printed_number
+
+    service = _service(db, read_only=True)
+    try:
+        groups = service.tasks_of(org, role, jurisdiction)
+    finally:
+        service.store.close()
+    if as_json:
+        _print_json(
+            [
+                {
+                    "document": r.task.source,
+                    "jurisdiction": g.jurisdiction,
+                    "number": printed_number(r.task.number),
+                    "title": r.task.title,
+                    "role": r.role.value,
+                    "org": g.org.name,
+                    "mention": r.mention,
+                    "evidence": r.evidence,
+                    "task_id": r.task.id,
+                }
+                for g in groups
+                for r in g.rows
+            ]
+        )
+        return
+    console = Console()
+    for g in groups:
+        what = f"{role} " if role else ""
+        table = Table(title=f"{g.org.name} ({g.jurisdiction or '—'}): {len(g.rows)} {what}edges", title_justify="left")
+        for column in ("document", "no.", "task", "role", "evidence"):
+            table.add_column(column, overflow="fold")
+        for r in g.rows:
+            table.add_row(r.task.source, r.task.number, r.task.title, r.role.value, r.evidence)
+        console.print(table)
+
+
+@main.command()
+@click.argument("query")
+@click.option("--jurisdiction", default=None, help="九江 or 九江市.")
+@db_option
+@json_option
+def orgs(query, jurisdiction, db, as_json):
+    """Find organizations by name, abbreviation or alias."""
+    service = _service(db, read_only=True)
+    try:
+        found = service.find_organizations(query, jurisdiction)
+    finally:
+        service.store.close()
+    if as_json:
+        _print_json([o.__dict__ | {"aliases": list(o.aliases)} for o in found])
+        return
+    table = Table()
+    for column in ("id", "name", "kind", "jurisdiction", "aliases"):
+        table.add_column(column, overflow="fold")
+    for o in found:
+        table.add_row(o.id, o.name, o.kind, o.jurisdiction or "", "、".join(o.aliases))
+    Console().print(table)
+
+
+@main.group()
+def export():
+    """Export the graph."""
+
+
+@export.command("triples")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write to a file.")
+@db_option
+def export_triples(out, db):
+    """Responsibility edges as JSON Lines (the format of ONTOLOGY.md)."""
+    service = _service(db, read_only=True)
+    try:
+        lines = [json.dumps(t, ensure_ascii=False) for t in service.triples()]
+    finally:
+        service.store.close()
+    text = "".join(line + "\n" for line in lines)
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        tmp = out.with_name(out.name + ".partial")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(out)  # never a half-written export
+        click.echo(f"{len(lines)} triples written to {out}", err=True)
+
+
+@main.command()
+@db_option
+@json_option
+def stats(db, as_json):
+    """Counts of nodes and edges in the graph."""
+    service = _service(db, read_only=True)
+    try:
+        s = service.stats()
+    finally:
+        service.store.close()
+    if as_json:
+        _print_json({"documents": s.documents, "jurisdictions": s.jurisdictions, "nodes": s.counts.nodes,
+                     "edges": s.counts.edges})
+        return
+    table = Table(title=f"{s.documents} documents · {'、'.join(s.jurisdictions)}", title_justify="left")
+    table.add_column("kind")
+    table.add_column("name")
+    table.add_column("count", justify="right")
+    for label, n in s.counts.nodes.items():
+        table.add_row("node", label, str(n))
+    for rel, n in s.counts.edges.items():
+        table.add_row("edge", rel, str(n))
+    table.add_row("", "total nodes / edges", f"{s.counts.total_nodes} / {s.counts.total_edges}")
+    Console().print(table)
+
+
+@main.command("eval")
+@click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--triples", "triples_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=None, help="Score this JSON Lines export instead of the graph.")
+@db_option
+@json_option
+def evaluate(gold, triples_file, db, as_json):
+    """Score the graph's triples against gold files (precision, recall, resolution)."""
+    from ingest.evaluate import format_report, load_gold, score
+
+    if triples_file is not None:
+        triples = _read_triples(triples_file)
+    else:
+        service = _service(db, read_only=True)
+        try:
+            triples = list(service.triples())
+        finally:
+            service.store.close()
+    report = score(triples, [load_gold(g) for g in gold])
+    if as_json:
+        _print_json(report.as_dict())
+    else:
+        click.echo(format_report(report))
+
+
+def _read_triples(path: Path) -> list[dict]:
+    triples = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip():
+            try:
+                triples.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise click.ClickException(f"{path}:{n}: not a JSON line ({exc.msg})") from None
+    return triples
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to bind.")
+@db_option
+def serve(host, port, db):
+    """Serve the HTTP API (OpenAPI docs at /docs)."""
+    import uvicorn
+
+    from api.app import create_app
+    from api.wiring import build_service
+
+    settings = _settings(db, host=host, port=port)
+    # Open once up front so a locked or broken store is one clear line, not a server that starts sick.
+    build_service(settings, read_only=False).store.close()
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")

@@ -1,0 +1,82 @@
+"""Settings from the environment (or a settings file), read once per process by ``get_settings()``.
+
+Environment variables win over the file; tests build a ``Settings`` of their own
+and pass it to ``create_app``.
+
+| variable | meaning |
+|---|---|
+| DUTYGRAPH_DB | folder of the embedded store (default: a `dutygraph` folder in the user data dir) |
+| DUTYGRAPH_NEO4J_URI | use Neo4j at this Bolt URI instead of the embedded store |
+| DUTYGRAPH_NEO4J_USER / _PASSWORD / _DATABASE | credentials and database (neo4j / — / neo4j) |
+| DUTYGRAPH_SETTINGS | a TOML file with the same keys in lower case without the prefix (db, neo4j_uri, …) |
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import platformdirs
+
+PREFIX = "DUTYGRAPH_"
+DB_ENV = "DUTYGRAPH_DB"
+SETTINGS_ENV = "DUTYGRAPH_SETTINGS"
+
+
+class SettingsError(Exception):
+    """A settings file or value that cannot be used; str() is one line."""
+
+
+def default_db_path() -> Path:
+    """A ``dutygraph`` folder in the user's data directory (created on first write)."""
+    return platformdirs.user_data_path("dutygraph")
+
+
+@dataclass(frozen=True)
+class Settings:
+    db_path: Path
+    host: str = "127.0.0.1"
+    port: int = 8000
+    neo4j_uri: str | None = None
+    neo4j_user: str = "neo4j"
+    neo4j_password: str = ""
+    neo4j_database: str = "neo4j"
+
+    @property
+    def store_name(self) -> str:
+        return "neo4j" if self.neo4j_uri else "embedded"
+
+
+def _file_values(path: str) -> dict:
+    try:
+        with open(path, "rb") as fh:
+            data = tomllib.load(fh)
+    except OSError as exc:
+        raise SettingsError(f"{path}: cannot read the settings file ({exc.strerror})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(f"{path}: not valid TOML ({exc})") from None
+    return {str(k).lower(): v for k, v in data.items()}
+
+
+def settings_from_env(environ: dict | None = None, **overrides) -> Settings:
+    env = os.environ if environ is None else environ
+    values = _file_values(env[SETTINGS_ENV]) if env.get(SETTINGS_ENV) else {}
+    for key in ("db", "neo4j_uri", "neo4j_user", "neo4j_password", "neo4j_database"):
+        if env.get(PREFIX + key.upper()):
+            values[key] = env[PREFIX + key.upper()]
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    db = values.pop("db", None)
+    known = {"neo4j_uri", "neo4j_user", "neo4j_password", "neo4j_database", "host", "port"}
+    unknown = set(values) - known - {"db_path"}
+    if unknown:
+        raise SettingsError(f"unknown setting(s): {', '.join(sorted(unknown))}")
+    db_path = values.pop("db_path", None) or (Path(str(db)).expanduser() if db else default_db_path())
+    return Settings(db_path=Path(db_path), **values)
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return settings_from_env()

@@ -1,0 +1,104 @@
+"""Reads shared by the Cypher stores: same named statements, same row shapes.
+
+Each store module has its own Cypher module (its dialect differs in places);
+both name their read statements alike and return fields in the same order,
+so turning rows into model objects is written once, here.
+"""
+
+from __future__ import annotations
+
+from abc import abstractmethod
+from types import ModuleType
+
+from graph.model import Document, Jurisdiction, Organization, Role, Task
+from graph.store import Counts, GraphStore, ResponsibilityRow, TaskDetail, TaskRef
+
+_ROLE_BY_TYPE = {role.rel_type.value: role for role in Role}
+
+
+class CypherStore(GraphStore):
+    cypher: ModuleType  # the store's statements module
+
+    @abstractmethod
+    def _query(self, statement: str, params: dict | None = None) -> list[list]:
+        """Run a read statement; rows as lists of values."""
+
+    def documents(self) -> list[Document]:
+        return [Document(*row) for row in self._query(self.cypher.ALL_DOCUMENTS)]
+
+    def jurisdictions(self) -> list[Jurisdiction]:
+        return [Jurisdiction(*row) for row in self._query(self.cypher.ALL_JURISDICTIONS)]
+
+    def organizations(self, jurisdiction: str | None = None) -> list[Organization]:
+        if jurisdiction is None:
+            rows = self._query(self.cypher.ALL_ORGANIZATIONS)
+        else:
+            rows = self._query(self.cypher.ORGANIZATIONS_IN, {"jurisdiction": jurisdiction})
+        return [org_from_row(row) for row in rows]
+
+    def organization(self, org_id: str) -> Organization | None:
+        rows = self._query(self.cypher.ORGANIZATION_BY_ID, {"id": org_id})
+        return org_from_row(rows[0]) if rows else None
+
+    def responsibilities(self, *, org_ids=None, task_id=None, role=None) -> list[ResponsibilityRow]:
+        q = self.cypher
+        if org_ids is not None and role is not None:
+            rows = self._query(q.ROLE_EDGES_OF_ORGS_WITH_TYPE[role.rel_type], {"org_ids": list(org_ids)})
+        elif org_ids is not None:
+            rows = self._query(q.ROLE_EDGES_OF_ORGS, {"org_ids": list(org_ids)})
+        elif task_id is not None:
+            rows = self._query(q.ROLE_EDGES_OF_TASK, {"task_id": task_id})
+        else:
+            rows = self._query(q.ROLE_EDGES_ALL)
+        result = [responsibility_from_row(row) for row in rows]
+        return [r for r in result if role is None or r.role is role]
+
+    def task(self, task_id: str) -> TaskDetail | None:
+        rows = self._query(self.cypher.TASK_BY_ID, {"id": task_id})
+        if not rows:
+            return None
+        row = rows[0]
+        task = Task(
+            id=row[0], document=row[1], ordinal=row[2], number=row[3], title=row[4], text=row[5],
+            span=(row[6], row[7]), section=row[8],
+        )
+        return TaskDetail(
+            task=task,
+            document=Document(*row[10:]),
+            section_title=row[9],
+            parties=self.responsibilities(task_id=task_id),
+            sectors=[r[0] for r in self._query(self.cypher.SECTORS_OF_TASK, {"id": task_id})],
+            campaigns=[r[0] for r in self._query(self.cypher.CAMPAIGNS_OF_TASK, {"id": task_id})],
+        )
+
+    def tasks_linked_to(self, *, sector=None, campaign=None) -> list[TaskRef]:
+        if (sector is None) == (campaign is None):
+            raise ValueError("name exactly one of sector or campaign")
+        if sector is not None:
+            rows = self._query(self.cypher.TASKS_OF_SECTOR, {"name": sector})
+        else:
+            rows = self._query(self.cypher.TASKS_OF_CAMPAIGN, {"name": campaign})
+        return [TaskRef(*row) for row in rows]
+
+    def counts(self) -> Counts:
+        return Counts(
+            nodes={label.value: self._query(q)[0][0] for label, q in self.cypher.COUNT_NODES.items()},
+            edges={rel.value: self._query(q)[0][0] for rel, q in self.cypher.COUNT_EDGES.items()},
+        )
+
+
+def org_from_row(row: list) -> Organization:
+    return Organization(
+        id=row[0], name=row[1], kind=row[2], jurisdiction=row[3], standard=row[4], aliases=tuple(row[5] or ())
+    )
+
+
+def responsibility_from_row(row: list) -> ResponsibilityRow:
+    return ResponsibilityRow(
+        org=org_from_row(row[0:6]),
+        task=TaskRef(*row[6:12]),
+        role=_ROLE_BY_TYPE[row[12]],
+        mention=row[13],
+        evidence=row[14],
+        span=(row[15], row[16]),
+    )

@@ -1,0 +1,138 @@
+"""Ingest a batch of files into a store: find, parse, write, report.
+
+Parsing happens before anything is written, so a file that cannot be read
+never leaves a trace; parsed documents are written in batches (one
+transaction each) because a transaction per document costs the embedded store
+more than the parsing does.  When a batch fails, its documents are retried one
+by one so that one bad document cannot sink the others.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from graph.model import ParsedDocument
+from graph.store import GraphStore, StoreUnavailable, StoreWriteError
+
+
+class Parser(Protocol):
+    supported_suffixes: frozenset[str]
+
+    def parse_file(self, path: Path) -> ParsedDocument: ...
+
+
+@dataclass(frozen=True)
+class FileResult:
+    path: str
+    status: str  # added / replaced / unchanged / failed
+    tasks: int = 0
+    edges: int = 0
+    error: str | None = None
+
+
+@dataclass
+class IngestReport:
+    results: list[FileResult] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[FileResult]:
+        return [r for r in self.results if r.status == "failed"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.results if r.status == status)
+
+
+class NoDocuments(Exception):
+    """A path names nothing ingest can read; str() is one line."""
+
+
+def collect_files(paths: Iterable[str | Path], suffixes: frozenset[str]) -> tuple[list[Path], list[FileResult]]:
+    """Files to ingest under the given paths, and a failure for each path that has none."""
+    files: list[Path] = []
+    problems: list[FileResult] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(_documents_under(path, suffixes))
+            if not found:
+                wanted = ", ".join(sorted(suffixes))
+                problems.append(FileResult(str(path), "failed", error=f"{path}: no documents in this folder ({wanted})"))
+            files.extend(found)
+        elif path.is_file():
+            files.append(path)
+        elif path.exists():
+            problems.append(FileResult(str(path), "failed", error=f"{path}: not a regular file"))
+        else:
+            problems.append(FileResult(str(path), "failed", error=f"{path}: no such file or folder"))
+    return files, problems
+
+
+def _documents_under(folder: Path, suffixes: frozenset[str]) -> Iterator[Path]:
+    # followlinks=False: a link back up the tree must not make the walk endless.
+    for root, dirs, names in os.walk(folder, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in names:
+            if not name.startswith(".") and Path(name).suffix.lower() in suffixes:
+                yield Path(root) / name
+
+
+def ingest_paths(
+    paths: Iterable[str | Path],
+    parser: Parser,
+    store: GraphStore,
+    *,
+    batch_size: int = 64,
+    on_file: Callable[[FileResult], None] | None = None,
+    parse_error: type[Exception] = Exception,
+) -> IngestReport:
+    files, problems = collect_files(paths, parser.supported_suffixes)
+    report = IngestReport(list(problems))
+    notify = on_file or (lambda result: None)
+    for problem in problems:
+        notify(problem)
+    batch: list[tuple[Path, ParsedDocument]] = []
+    for path in files:
+        try:
+            batch.append((path, parser.parse_file(path)))
+        except parse_error as exc:
+            result = FileResult(str(path), "failed", error=str(exc))
+            report.results.append(result)
+            notify(result)
+        if len(batch) >= batch_size:
+            _write_batch(batch, store, report, notify)
+            batch = []
+    if batch:
+        _write_batch(batch, store, report, notify)
+    return report
+
+
+def _write_batch(batch, store: GraphStore, report: IngestReport, notify) -> None:
+    try:
+        outcomes = store.write_documents([parsed for _, parsed in batch])
+        pairs = list(zip(batch, outcomes))
+    except StoreUnavailable:
+        raise
+    except StoreWriteError:
+        if len(batch) == 1:
+            (path, _), = batch
+            result = FileResult(str(path), "failed", error=f"{path}: could not be written to the graph")
+            report.results.append(result)
+            notify(result)
+            return
+        for item in batch:
+            _write_batch([item], store, report, notify)
+        return
+    for (path, parsed), outcome in pairs:
+        result = FileResult(
+            str(path), outcome.status, tasks=len(parsed.tasks), edges=len(parsed.responsibilities)
+        )
+        report.results.append(result)
+        notify(result)

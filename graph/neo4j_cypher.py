@@ -1,0 +1,156 @@
+"""Every Cypher statement the Neo4j store runs, as named constants.
+
+Parameters only; labels and relationship types come from graph.model's enums.
+Writes are batched as ``UNWIND $rows``; the uniqueness constraints below give
+every ``{id: …}`` lookup an index.
+"""
+
+from __future__ import annotations
+
+from graph.model import LINK_ENDPOINTS, ROLE_REL_TYPES, SHARED_LINKS, NodeLabel, RelType
+
+ROLE_TYPES = "|".join(t.value for t in ROLE_REL_TYPES)
+
+SCHEMA: tuple[str, ...] = (
+    *(
+        f"CREATE CONSTRAINT {label.value.lower()}_id IF NOT EXISTS FOR (n:{label.value}) REQUIRE n.id IS UNIQUE"
+        for label in NodeLabel
+    ),
+    "CREATE INDEX task_document IF NOT EXISTS FOR (t:Task) ON (t.document)",
+    "CREATE INDEX section_document IF NOT EXISTS FOR (s:Section) ON (s.document)",
+    "CREATE INDEX document_source IF NOT EXISTS FOR (d:Document) ON (d.source)",
+    "CREATE INDEX organization_jurisdiction IF NOT EXISTS FOR (o:Organization) ON (o.jurisdiction)",
+    "CREATE INDEX sector_name IF NOT EXISTS FOR (s:Sector) ON (s.name)",
+    "CREATE INDEX campaign_name IF NOT EXISTS FOR (c:Campaign) ON (c.name)",
+)
+
+
+FIND_DOCUMENTS_BY_SOURCE_OR_ID = (
+    "MATCH (d:Document) WHERE d.source IN $sources OR d.id IN $ids RETURN d.id, d.source, d.sha256"
+)
+
+ORG_IDS_OF_DOCUMENT = f"MATCH (o:Organization)-[:{ROLE_TYPES}]->(t:Task {{document: $document}}) RETURN DISTINCT o.id"
+DELETE_DOCUMENT_TASKS = "MATCH (t:Task {document: $document}) DETACH DELETE t"
+DELETE_DOCUMENT_SECTIONS = "MATCH (s:Section {document: $document}) DETACH DELETE s"
+DELETE_DOCUMENT = "MATCH (d:Document {id: $document}) DETACH DELETE d"
+
+DELETE_ORPHAN_ORGANIZATIONS = (
+    f"MATCH (o:Organization) WHERE NOT EXISTS {{ MATCH (o)-[:{ROLE_TYPES}]->(:Task) }}"
+    " AND NOT EXISTS { MATCH (:Document)-[:ISSUED_BY]->(o) }"
+    " AND NOT EXISTS { MATCH (:Organization)-[:MEMBER_OF]->(o) } DETACH DELETE o"
+)
+DELETE_ORPHAN_SECTORS = (
+    "MATCH (s:Sector) WHERE NOT EXISTS { MATCH (:Task)-[:CONCERNS]->(s) }"
+    " AND NOT EXISTS { MATCH (:Organization)-[:COVERS]->(s) } DETACH DELETE s"
+)
+DELETE_ORPHAN_CAMPAIGNS = "MATCH (c:Campaign) WHERE NOT EXISTS { MATCH (:Task)-[:PART_OF]->(c) } DETACH DELETE c"
+DELETE_ORPHAN_JURISDICTIONS = (
+    "MATCH (j:Jurisdiction) WHERE NOT EXISTS { MATCH (:Organization)-[:`IN`]->(j) }"
+    " AND NOT EXISTS { MATCH (d:Document) WHERE d.jurisdiction = j.name }"
+    " AND NOT EXISTS { MATCH (c:Jurisdiction) WHERE c.parent = j.name } DETACH DELETE j"
+)
+DELETE_ORPHANS = (
+    DELETE_ORPHAN_ORGANIZATIONS,
+    DELETE_ORPHAN_SECTORS,
+    DELETE_ORPHAN_CAMPAIGNS,
+    DELETE_ORPHAN_JURISDICTIONS,
+)
+
+MERGE_JURISDICTIONS = (
+    "UNWIND $rows AS r MERGE (j:Jurisdiction {id: r.id}) SET j.name = r.name, j.level = r.level, j.parent = r.parent"
+)
+MERGE_ORGANIZATIONS = (
+    "UNWIND $rows AS r MERGE (o:Organization {id: r.id}) SET o.name = r.name, o.kind = r.kind,"
+    " o.jurisdiction = r.jurisdiction, o.standard = r.standard"
+)
+MERGE_SECTORS = "UNWIND $rows AS r MERGE (s:Sector {id: r.id}) SET s.name = r.name"
+MERGE_CAMPAIGNS = "UNWIND $rows AS r MERGE (c:Campaign {id: r.id}) SET c.name = r.name"
+CREATE_DOCUMENTS = "UNWIND $rows AS r CREATE (d:Document) SET d = r"
+CREATE_SECTIONS = "UNWIND $rows AS r CREATE (s:Section) SET s = r"
+CREATE_TASKS = "UNWIND $rows AS r CREATE (t:Task) SET t = r"
+CREATE_HAS_SECTION = (
+    "UNWIND $rows AS r MATCH (d:Document {id: r.source}) MATCH (s:Section {id: r.target}) CREATE (d)-[:HAS_SECTION]->(s)"
+)
+CREATE_DOCUMENT_CONTAINS = (
+    "UNWIND $rows AS r MATCH (d:Document {id: r.source}) MATCH (t:Task {id: r.target}) CREATE (d)-[:CONTAINS]->(t)"
+)
+CREATE_SECTION_CONTAINS = (
+    "UNWIND $rows AS r MATCH (s:Section {id: r.source}) MATCH (t:Task {id: r.target}) CREATE (s)-[:CONTAINS]->(t)"
+)
+CREATE_ROLE_EDGES: dict[RelType, str] = {
+    t: (
+        "UNWIND $rows AS r MATCH (o:Organization {id: r.org}) MATCH (t:Task {id: r.task})"
+        f" CREATE (o)-[e:{t.value}]->(t) SET e.document = r.document, e.mention = r.mention,"
+        " e.evidence = r.evidence, e.span_start = r.span_start, e.span_end = r.span_end"
+    )
+    for t in ROLE_REL_TYPES
+}
+WRITE_LINKS: dict[RelType, str] = {
+    rel: (
+        f"UNWIND $rows AS r MATCH (a:{src.value} {{id: r.source}}) MATCH (b:{dst.value} {{id: r.target}})"
+        f" {'MERGE' if rel in SHARED_LINKS else 'CREATE'} (a)-[:`{rel.value}`]->(b)"
+    )
+    for rel, (src, dst) in LINK_ENDPOINTS.items()
+}
+# One MERGE per statement: the per-row baseline the benchmark compares against.
+MERGE_ONE_ROLE_EDGE: dict[RelType, str] = {
+    t: (
+        "MATCH (o:Organization {id: $org}) MATCH (t:Task {id: $task})"
+        f" MERGE (o)-[e:{t.value} {{mention: $mention}}]->(t) SET e.document = $document, e.evidence = $evidence,"
+        " e.span_start = $span_start, e.span_end = $span_end"
+    )
+    for t in ROLE_REL_TYPES
+}
+
+ORG_MENTIONS = (
+    f"MATCH (o:Organization)-[r:{ROLE_TYPES}]->(:Task) WHERE o.id IN $ids RETURN o.id, collect(DISTINCT r.mention)"
+)
+SET_ORG_ALIASES = "UNWIND $rows AS r MATCH (o:Organization {id: r.id}) SET o.aliases = r.aliases"
+
+DOCUMENT_FIELDS = "d.id, d.title, d.jurisdiction, d.issuer, d.issued_on, d.period, d.kind, d.source, d.sha256"
+ORG_FIELDS = "o.id, o.name, o.kind, o.jurisdiction, o.standard, o.aliases"
+TASK_REF_FIELDS = "t.id, t.number, t.title, d.id, d.source, d.jurisdiction"
+ROLE_EDGE_FIELDS = f"{ORG_FIELDS}, {TASK_REF_FIELDS}, type(r), r.mention, r.evidence, r.span_start, r.span_end"
+
+ALL_DOCUMENTS = f"MATCH (d:Document) RETURN {DOCUMENT_FIELDS} ORDER BY d.source"
+ALL_JURISDICTIONS = "MATCH (j:Jurisdiction) RETURN j.id, j.name, j.level, j.parent ORDER BY j.name"
+ALL_ORGANIZATIONS = f"MATCH (o:Organization) RETURN {ORG_FIELDS} ORDER BY o.name"
+ORGANIZATIONS_IN = f"MATCH (o:Organization {{jurisdiction: $jurisdiction}}) RETURN {ORG_FIELDS} ORDER BY o.name"
+ORGANIZATION_BY_ID = f"MATCH (o:Organization {{id: $id}}) RETURN {ORG_FIELDS}"
+
+_ROLE_ORDER = " ORDER BY d.source, t.ordinal, r.span_start"
+ROLE_EDGES_ALL = (
+    f"MATCH (o:Organization)-[r:{ROLE_TYPES}]->(t:Task)<-[:CONTAINS]-(d:Document)"
+    f" RETURN {ROLE_EDGE_FIELDS}{_ROLE_ORDER}"
+)
+ROLE_EDGES_OF_ORGS = (
+    f"MATCH (o:Organization)-[r:{ROLE_TYPES}]->(t:Task)<-[:CONTAINS]-(d:Document) WHERE o.id IN $org_ids"
+    f" RETURN {ROLE_EDGE_FIELDS}{_ROLE_ORDER}"
+)
+ROLE_EDGES_OF_ORGS_WITH_TYPE: dict[RelType, str] = {
+    t: f"MATCH (o:Organization)-[r:{t.value}]->(t:Task)<-[:CONTAINS]-(d:Document) WHERE o.id IN $org_ids"
+    f" RETURN {ROLE_EDGE_FIELDS}{_ROLE_ORDER}"
+    for t in ROLE_REL_TYPES
+}
+ROLE_EDGES_OF_TASK = (
+    f"MATCH (o:Organization)-[r:{ROLE_TYPES}]->(t:Task {{id: $task_id}})<-[:CONTAINS]-(d:Document)"
+    f" RETURN {ROLE_EDGE_FIELDS}{_ROLE_ORDER}"
+)
+TASK_BY_ID = (
+    "MATCH (d:Document)-[:CONTAINS]->(t:Task {id: $id})"
+    " OPTIONAL MATCH (s:Section)-[:CONTAINS]->(t)"
+    " RETURN t.id, t.document, t.ordinal, t.number, t.title, t.text, t.span_start, t.span_end, t.section,"
+    f" s.title, {DOCUMENT_FIELDS}"
+)
+SECTORS_OF_TASK = "MATCH (t:Task {id: $id})-[:CONCERNS]->(s:Sector) RETURN s.name ORDER BY s.name"
+CAMPAIGNS_OF_TASK = "MATCH (t:Task {id: $id})-[:PART_OF]->(c:Campaign) RETURN c.name ORDER BY c.name"
+TASKS_OF_SECTOR = (
+    "MATCH (d:Document)-[:CONTAINS]->(t:Task)-[:CONCERNS]->(s:Sector {name: $name})"
+    f" RETURN {TASK_REF_FIELDS} ORDER BY d.source, t.ordinal"
+)
+TASKS_OF_CAMPAIGN = (
+    "MATCH (d:Document)-[:CONTAINS]->(t:Task)-[:PART_OF]->(c:Campaign {name: $name})"
+    f" RETURN {TASK_REF_FIELDS} ORDER BY d.source, t.ordinal"
+)
+COUNT_NODES: dict[NodeLabel, str] = {label: f"MATCH (n:{label.value}) RETURN count(n)" for label in NodeLabel}
+COUNT_EDGES: dict[RelType, str] = {rel: f"MATCH ()-[r:`{rel.value}`]->() RETURN count(r)" for rel in RelType}

@@ -1,0 +1,154 @@
+"""The production store: Neo4j 5 through the official `neo4j` driver.
+
+(py2neo, which the product card names, is end-of-life upstream and does not
+support Neo4j 5.)  A batch of documents is written in one transaction, so it
+lands whole or not at all; reads are routed as reads.  The driver's
+exceptions are translated into graph.store's here and nowhere else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+import neo4j
+from neo4j import GraphDatabase
+from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
+
+from graph import neo4j_cypher as Q
+from graph.cypher_store import CypherStore
+from graph.model import ParsedDocument
+from graph.rows import WriteRows, plan_writes, write_rows
+from graph.store import StoreError, StoreUnavailable, StoreWriteError, WriteOutcome
+
+T = TypeVar("T")
+
+
+class Neo4jStore(CypherStore):
+    cypher = Q
+
+    def __init__(self, uri: str, user: str, password: str, database: str = "neo4j", *, timeout: float = 10.0):
+        self.uri, self.user, self.database = uri, user, database
+        try:
+            self._driver = GraphDatabase.driver(
+                uri, auth=(user, password), connection_timeout=timeout, max_transaction_retry_time=timeout
+            )
+            self._driver.verify_connectivity()
+        except Exception as exc:  # the driver raises ValueError for a malformed URI too
+            raise self._translate(exc) from None
+        self._apply_schema()
+
+    # --- the one boundary where driver exceptions become ours ------------
+    def _translate(self, exc: Exception, writing: bool = False) -> StoreError:
+        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        if isinstance(exc, AuthError):
+            return StoreUnavailable(f"Neo4j at {self.uri} refused the credentials of user {self.user!r}")
+        if isinstance(exc, (ServiceUnavailable, SessionExpired, OSError)):
+            return StoreUnavailable(f"Neo4j at {self.uri} is unreachable: {detail}")
+        if isinstance(exc, ValueError):
+            return StoreUnavailable(f"bad Neo4j address {self.uri!r}: {detail}")
+        if isinstance(exc, Neo4jError) and exc.code and "DatabaseNotFound" in exc.code:
+            return StoreUnavailable(f"Neo4j at {self.uri} has no database {self.database!r}")
+        return (StoreWriteError if writing else StoreError)(f"Neo4j query failed: {detail}")
+
+    def _query(self, statement: str, params: dict | None = None) -> list[list]:
+        def work(tx):
+            return [list(record.values()) for record in tx.run(statement, params or {})]
+
+        try:
+            with self._driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
+                return session.execute_read(work)
+        except (DriverError, Neo4jError, OSError) as exc:
+            raise self._translate(exc) from None
+
+    def _write_tx(self, work: Callable[[neo4j.ManagedTransaction], T]) -> T:
+        try:
+            with self._driver.session(database=self.database) as session:
+                return session.execute_write(work)
+        except (DriverError, Neo4jError, OSError) as exc:
+            raise self._translate(exc, writing=True) from None
+
+    def _apply_schema(self) -> None:
+        # Schema statements may not share a transaction with each other or with data.
+        for statement in Q.SCHEMA:
+            self._write_tx(lambda tx: tx.run(statement).consume())
+
+    # --- writing --------------------------------------------------------
+    def write_documents(self, docs: Sequence[ParsedDocument]) -> list[WriteOutcome]:
+        existing = self._query(
+            Q.FIND_DOCUMENTS_BY_SOURCE_OR_ID,
+            {"sources": [d.document.source for d in docs], "ids": [d.document.id for d in docs]},
+        )
+        outcomes, to_write, to_delete = plan_writes(docs, [tuple(row) for row in existing])
+        if not to_write:
+            return outcomes
+        rows = write_rows(to_write)
+
+        def work(tx):
+            touched: set[str] = set()
+            for doc_id in sorted(to_delete):
+                touched |= _delete_owned(tx, doc_id)
+            _write(tx, rows)
+            touched |= rows.organization_ids
+            _refresh_aliases(tx, touched)
+            if to_delete:
+                for statement in Q.DELETE_ORPHANS:
+                    tx.run(statement).consume()
+
+        try:
+            self._write_tx(work)
+        except StoreUnavailable:
+            raise
+        except StoreError as exc:
+            names = ", ".join(p.document.source for p in to_write)
+            raise StoreWriteError(f"writing {names} failed, nothing was kept: {exc}") from None
+        return outcomes
+
+    def delete_document(self, document_id: str) -> bool:
+        if not self._query(Q.FIND_DOCUMENTS_BY_SOURCE_OR_ID, {"sources": [], "ids": [document_id]}):
+            return False
+
+        def work(tx):
+            _refresh_aliases(tx, _delete_owned(tx, document_id))
+            for statement in Q.DELETE_ORPHANS:
+                tx.run(statement).consume()
+
+        self._write_tx(work)
+        return True
+
+    def close(self) -> None:
+        self._driver.close()
+
+
+def _write(tx, rows: WriteRows) -> None:
+    for statement, batch in (
+        (Q.MERGE_JURISDICTIONS, rows.jurisdictions),
+        (Q.MERGE_ORGANIZATIONS, rows.organizations),
+        (Q.MERGE_SECTORS, rows.sectors),
+        (Q.MERGE_CAMPAIGNS, rows.campaigns),
+        (Q.CREATE_DOCUMENTS, rows.documents),
+        (Q.CREATE_SECTIONS, rows.sections),
+        (Q.CREATE_TASKS, rows.tasks),
+        (Q.CREATE_HAS_SECTION, rows.has_section),
+        (Q.CREATE_DOCUMENT_CONTAINS, rows.document_contains),
+        (Q.CREATE_SECTION_CONTAINS, rows.section_contains),
+        *((Q.CREATE_ROLE_EDGES[rel], batch) for rel, batch in rows.role_edges.items()),
+        *((Q.WRITE_LINKS[rel], batch) for rel, batch in rows.links.items()),
+    ):
+        if batch:
+            tx.run(statement, rows=batch).consume()
+
+
+def _delete_owned(tx, doc_id: str) -> set[str]:
+    touched = {record[0] for record in tx.run(Q.ORG_IDS_OF_DOCUMENT, document=doc_id)}
+    for statement in (Q.DELETE_DOCUMENT_TASKS, Q.DELETE_DOCUMENT_SECTIONS, Q.DELETE_DOCUMENT):
+        tx.run(statement, document=doc_id).consume()
+    return touched
+
+
+def _refresh_aliases(tx, org_ids: set[str]) -> None:
+    if not org_ids:
+        return
+    mentions = {r[0]: r[1] for r in tx.run(Q.ORG_MENTIONS, ids=sorted(org_ids))}
+    rows = [{"id": oid, "aliases": sorted(mentions.get(oid, []))} for oid in sorted(org_ids)]
+    tx.run(Q.SET_ORG_ALIASES, rows=rows).consume()

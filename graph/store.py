@@ -1,0 +1,152 @@
+"""The store interface every backend implements, and the errors it may raise.
+
+Exception tree (backends translate their own exceptions into these at one
+boundary, so callers never see a driver's or database's exception type)::
+
+    StoreError                  any failure of the store; str() is one line
+    ├── StoreUnavailable        the store cannot be reached or opened
+    │   ├── StoreLocked         another process holds the embedded store for writing
+    │   └── StoreNotFound       a read-only open of a store that does not exist yet
+    └── StoreWriteError         a write failed; nothing of that batch was kept
+
+Queries take ids and enum values only; free text is matched by the service
+layer against names the store returns, never spliced into a query.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from graph.model import Document, Jurisdiction, Organization, ParsedDocument, Role, Task
+
+
+class StoreError(Exception):
+    """A store failure; the message is one line meant for a person."""
+
+
+class StoreUnavailable(StoreError):
+    pass
+
+
+class StoreLocked(StoreUnavailable):
+    pass
+
+
+class StoreNotFound(StoreUnavailable):
+    pass
+
+
+class StoreWriteError(StoreError):
+    pass
+
+
+@dataclass(frozen=True)
+class TaskRef:
+    """A task with just enough of its document to show it in a list."""
+
+    id: str
+    number: str
+    title: str
+    document: str  # Document.id
+    source: str  # Document.source (file base name)
+    jurisdiction: str | None
+
+
+@dataclass(frozen=True)
+class ResponsibilityRow:
+    org: Organization
+    task: TaskRef
+    role: Role
+    mention: str
+    evidence: str
+    span: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class TaskDetail:
+    task: Task
+    document: Document
+    section_title: str | None
+    parties: list[ResponsibilityRow]
+    sectors: list[str]
+    campaigns: list[str]
+
+
+@dataclass(frozen=True)
+class WriteOutcome:
+    document: str  # Document.id
+    source: str
+    status: str  # "added", "replaced" or "unchanged"
+
+
+@dataclass
+class Counts:
+    nodes: dict[str, int] = field(default_factory=dict)
+    edges: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total_nodes(self) -> int:
+        return sum(self.nodes.values())
+
+    @property
+    def total_edges(self) -> int:
+        return sum(self.edges.values())
+
+
+class GraphStore(ABC):
+    """A persistent responsibility graph.
+
+    A document is the unit of writing: ``write_documents`` lands each document
+    whole or not at all, replaces an earlier version of the same source file
+    (its tasks, sections and edges, nothing else) and leaves an identical
+    re-ingest unchanged.
+    """
+
+    @abstractmethod
+    def write_documents(self, docs: Sequence[ParsedDocument]) -> list[WriteOutcome]: ...
+
+    @abstractmethod
+    def delete_document(self, document_id: str) -> bool: ...
+
+    @abstractmethod
+    def documents(self) -> list[Document]: ...
+
+    @abstractmethod
+    def jurisdictions(self) -> list[Jurisdiction]: ...
+
+    @abstractmethod
+    def organizations(self, jurisdiction: str | None = None) -> list[Organization]: ...
+
+    @abstractmethod
+    def organization(self, org_id: str) -> Organization | None: ...
+
+    @abstractmethod
+    def responsibilities(
+        self,
+        *,
+        org_ids: Sequence[str] | None = None,
+        task_id: str | None = None,
+        role: Role | None = None,
+    ) -> list[ResponsibilityRow]:
+        """Role edges, filtered; ``org_ids=None`` and ``task_id=None`` means all."""
+
+    @abstractmethod
+    def task(self, task_id: str) -> TaskDetail | None: ...
+
+    @abstractmethod
+    def tasks_linked_to(self, *, sector: str | None = None, campaign: str | None = None) -> list[TaskRef]:
+        """Tasks that CONCERN a sector or are PART_OF a campaign (by name)."""
+
+    @abstractmethod
+    def counts(self) -> Counts: ...
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()

@@ -1,0 +1,1 @@
+"""Data files (TSV) the ingest steps load through :mod:`ingest.lexicon`; no code here."""

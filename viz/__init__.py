@@ -1,0 +1,1 @@
+"""Interactive network views of the responsibility graph (pyvis); built on graph.service."""
