@@ -60,12 +60,12 @@ class CypherStore(GraphStore):
         row = rows[0]
         task = Task(
             id=row[0], document=row[1], ordinal=row[2], number=row[3], title=row[4], text=row[5],
-            span=(row[6], row[7]), section=row[8],
+            span=(row[6], row[7]), section=row[8], deadline=row[9],
         )
         return TaskDetail(
             task=task,
-            document=Document(*row[10:]),
-            section_title=row[9],
+            document=Document(*row[11:]),
+            section_title=row[10],
             parties=self.responsibilities(task_id=task_id),
             sectors=[r[0] for r in self._query(self.cypher.SECTORS_OF_TASK, {"id": task_id})],
             campaigns=[r[0] for r in self._query(self.cypher.CAMPAIGNS_OF_TASK, {"id": task_id})],
@@ -89,7 +89,7 @@ class CypherStore(GraphStore):
 
 def org_from_row(row: list) -> Organization:
     return Organization(
-        id=row[0], name=row[1], kind=row[2], jurisdiction=row[3], standard=row[4], aliases=tuple(row[5] or ())
+        id=row[0], name=row[1], kind=row[2], jurisdiction=row[3], standard=row[4], aliases=tuple(sorted(row[5] or ()))
     )
 
 

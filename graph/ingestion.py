@@ -3,13 +3,16 @@
 Parsing happens before anything is written, so a file that cannot be read
 never leaves a trace; parsed documents are written in batches (one
 transaction each) because a transaction per document costs the embedded store
-more than the parsing does.  When a batch fails, its documents are retried one
+more than the parsing does.  The next batch is parsed on a second thread while
+one is written (the stores release the GIL while they work), and at most two
+batches are held in memory.  When a batch fails, its documents are retried one
 by one so that one bad document cannot sink the others.
 """
 
 from __future__ import annotations
 
 import os
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -89,7 +92,7 @@ def ingest_paths(
     parser: Parser,
     store: GraphStore,
     *,
-    batch_size: int = 64,
+    batch_size: int = 128,
     on_file: Callable[[FileResult], None] | None = None,
     parse_error: type[Exception] = Exception,
 ) -> IngestReport:
@@ -98,19 +101,35 @@ def ingest_paths(
     notify = on_file or (lambda result: None)
     for problem in problems:
         notify(problem)
-    batch: list[tuple[Path, ParsedDocument]] = []
-    for path in files:
-        try:
-            batch.append((path, parser.parse_file(path)))
-        except parse_error as exc:
-            result = FileResult(str(path), "failed", error=str(exc))
-            report.results.append(result)
-            notify(result)
-        if len(batch) >= batch_size:
-            _write_batch(batch, store, report, notify)
-            batch = []
-    if batch:
-        _write_batch(batch, store, report, notify)
+
+    def parse_batch(batch: list[Path]) -> list[tuple[Path, ParsedDocument | Exception]]:
+        parsed: list[tuple[Path, ParsedDocument | Exception]] = []
+        for path in batch:
+            try:
+                parsed.append((path, parser.parse_file(path)))
+            except parse_error as exc:
+                parsed.append((path, exc))
+        return parsed
+
+    batches = [files[i:i + batch_size] for i in range(0, len(files), batch_size)]
+    if not batches:
+        return report
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="parse") as pool:
+        pending = pool.submit(parse_batch, batches[0])
+        for upcoming in [*batches[1:], None]:
+            results = pending.result()
+            if upcoming is not None:
+                pending = pool.submit(parse_batch, upcoming)
+            good = []
+            for path, outcome in results:
+                if isinstance(outcome, Exception):
+                    result = FileResult(str(path), "failed", error=str(outcome))
+                    report.results.append(result)
+                    notify(result)
+                else:
+                    good.append((path, outcome))
+            if good:
+                _write_batch(good, store, report, notify)
     return report
 
 

@@ -18,13 +18,16 @@ SCHEMA: tuple[str, ...] = (
     "CREATE NODE TABLE IF NOT EXISTS Section(id STRING, document STRING, ordinal INT64, title STRING,"
     " PRIMARY KEY(id))",
     "CREATE NODE TABLE IF NOT EXISTS Task(id STRING, document STRING, ordinal INT64, number STRING,"
-    " title STRING, text STRING, span_start INT64, span_end INT64, section STRING, PRIMARY KEY(id))",
+    " title STRING, text STRING, span_start INT64, span_end INT64, section STRING, deadline STRING,"
+    " PRIMARY KEY(id))",
     "CREATE NODE TABLE IF NOT EXISTS Organization(id STRING, name STRING, kind STRING, jurisdiction STRING,"
     " standard STRING, aliases STRING[], PRIMARY KEY(id))",
     "CREATE NODE TABLE IF NOT EXISTS Sector(id STRING, name STRING, PRIMARY KEY(id))",
     "CREATE NODE TABLE IF NOT EXISTS Campaign(id STRING, name STRING, PRIMARY KEY(id))",
     "CREATE NODE TABLE IF NOT EXISTS Jurisdiction(id STRING, name STRING, level STRING, parent STRING,"
     " PRIMARY KEY(id))",
+    "CREATE NODE TABLE IF NOT EXISTS Target(id STRING, document STRING, indicator STRING, value STRING,"
+    " deadline STRING, category STRING, task STRING, PRIMARY KEY(id))",
     *(
         f"CREATE REL TABLE IF NOT EXISTS {t.value}(FROM Organization TO Task, document STRING, mention STRING,"
         " evidence STRING, span_start INT64, span_end INT64)"
@@ -38,6 +41,9 @@ SCHEMA: tuple[str, ...] = (
     "CREATE REL TABLE IF NOT EXISTS COVERS(FROM Organization TO Sector)",
     "CREATE REL TABLE IF NOT EXISTS `IN`(FROM Organization TO Jurisdiction)",
     "CREATE REL TABLE IF NOT EXISTS ISSUED_BY(FROM Document TO Organization)",
+    "CREATE REL TABLE IF NOT EXISTS HAS_TARGET(FROM Document TO Target, FROM Task TO Target)",
+    "CREATE REL TABLE IF NOT EXISTS REPORTS_TO(FROM Organization TO Organization, document STRING, mention STRING,"
+    " deadline STRING, evidence STRING, span_start INT64, span_end INT64)",
 )
 
 
@@ -54,13 +60,23 @@ FIND_DOCUMENTS_BY_SOURCE_OR_ID = (
 ORG_IDS_OF_DOCUMENT = f"MATCH (o:Organization)-[:{ROLE_TYPES}]->(t:Task) WHERE t.document = $document RETURN DISTINCT o.id"
 DELETE_DOCUMENT_TASKS = "MATCH (t:Task) WHERE t.document = $document DETACH DELETE t"
 DELETE_DOCUMENT_SECTIONS = "MATCH (s:Section) WHERE s.document = $document DETACH DELETE s"
+DELETE_DOCUMENT_TARGETS = "MATCH (g:Target) WHERE g.document = $document DETACH DELETE g"
+DELETE_DOCUMENT_REPORTS = "MATCH ()-[r:REPORTS_TO]->() WHERE r.document = $document DELETE r"
 DELETE_DOCUMENT = "MATCH (d:Document) WHERE d.id = $document DETACH DELETE d"
+DELETE_DOCUMENT_OWNED = (
+    DELETE_DOCUMENT_TASKS,
+    DELETE_DOCUMENT_SECTIONS,
+    DELETE_DOCUMENT_TARGETS,
+    DELETE_DOCUMENT_REPORTS,
+    DELETE_DOCUMENT,
+)
 
 # Shared nodes no document refers to any more.
 DELETE_ORPHAN_ORGANIZATIONS = (
     f"MATCH (o:Organization) WHERE NOT EXISTS {{ MATCH (o)-[:{ROLE_TYPES}]->(:Task) }}"
     " AND NOT EXISTS { MATCH (:Document)-[:ISSUED_BY]->(o) }"
-    " AND NOT EXISTS { MATCH (:Organization)-[:MEMBER_OF]->(o) } DETACH DELETE o"
+    " AND NOT EXISTS { MATCH (:Organization)-[:MEMBER_OF]->(o) }"
+    " AND NOT EXISTS { MATCH (o)-[:REPORTS_TO]-(:Organization) } DETACH DELETE o"
 )
 DELETE_ORPHAN_SECTORS = (
     "MATCH (s:Sector) WHERE NOT EXISTS { MATCH (:Task)-[:CONCERNS]->(s) }"
@@ -90,11 +106,20 @@ CREATE_SECTIONS = (
 )
 CREATE_TASKS = (
     "UNWIND $rows AS r CREATE (:Task {id: r.id, document: r.document, ordinal: r.ordinal, number: r.number,"
-    " title: r.title, text: r.text, span_start: r.span_start, span_end: r.span_end, section: r.section})"
+    " title: r.title, text: r.text, span_start: r.span_start, span_end: r.span_end, section: r.section,"
+    " deadline: r.deadline})"
 )
-MERGE_ORGANIZATIONS = (
-    "UNWIND $rows AS r MERGE (o:Organization {id: r.id}) SET o.name = r.name, o.kind = r.kind,"
-    " o.jurisdiction = r.jurisdiction, o.standard = r.standard"
+# Organizations are upserted as a lookup, a CREATE of the new ones and a SET of
+# the known ones: twice as fast here as one UNWIND … MERGE.
+EXISTING_ORGANIZATIONS = "UNWIND $ids AS id MATCH (o:Organization) WHERE o.id = id RETURN o.id"
+CREATE_ORGANIZATIONS = (
+    "UNWIND $rows AS r CREATE (:Organization {id: r.id, name: r.name, kind: r.kind, jurisdiction: r.jurisdiction,"
+    " standard: r.standard, aliases: r.aliases})"
+)
+UPDATE_ORGANIZATIONS = (
+    "UNWIND $rows AS r MATCH (o:Organization) WHERE o.id = r.id SET o.name = r.name, o.kind = r.kind,"
+    " o.jurisdiction = r.jurisdiction, o.standard = r.standard,"
+    " o.aliases = list_sort(list_distinct(list_concat(o.aliases, r.aliases)))"
 )
 MERGE_SECTORS = "UNWIND $rows AS r MERGE (s:Sector {id: r.id}) SET s.name = r.name"
 MERGE_CAMPAIGNS = "UNWIND $rows AS r MERGE (c:Campaign {id: r.id}) SET c.name = r.name"
@@ -113,6 +138,23 @@ CREATE_DOCUMENT_CONTAINS = (
 CREATE_SECTION_CONTAINS = (
     "UNWIND $rows AS r MATCH (s:Section) WHERE s.id = r.source MATCH (t:Task) WHERE t.id = r.target"
     " CREATE (s)-[:CONTAINS]->(t)"
+)
+CREATE_TARGETS = (
+    "UNWIND $rows AS r CREATE (:Target {id: r.id, document: r.document, indicator: r.indicator, value: r.value,"
+    " deadline: r.deadline, category: r.category, task: r.task})"
+)
+CREATE_DOCUMENT_HAS_TARGET = (
+    "UNWIND $rows AS r MATCH (d:Document) WHERE d.id = r.source MATCH (g:Target) WHERE g.id = r.target"
+    " CREATE (d)-[:HAS_TARGET]->(g)"
+)
+CREATE_TASK_HAS_TARGET = (
+    "UNWIND $rows AS r MATCH (t:Task) WHERE t.id = r.source MATCH (g:Target) WHERE g.id = r.target"
+    " CREATE (t)-[:HAS_TARGET]->(g)"
+)
+CREATE_REPORTS_TO = (
+    "UNWIND $rows AS r MATCH (a:Organization) WHERE a.id = r.org MATCH (b:Organization) WHERE b.id = r.recipient"
+    " CREATE (a)-[:REPORTS_TO {document: r.document, mention: r.mention, deadline: r.deadline,"
+    " evidence: r.evidence, span_start: r.span_start, span_end: r.span_end}]->(b)"
 )
 CREATE_ROLE_EDGES: dict[RelType, str] = {
     t: (
@@ -136,8 +178,8 @@ WRITE_LINKS: dict[RelType, str] = {
     rel: _link_statement(rel, "MERGE" if rel in SHARED_LINKS else "CREATE") for rel in LINK_ENDPOINTS
 }
 
-# Aliases are every spelling a unit was mentioned by, so they are recomputed
-# from the edges after a write or delete rather than accumulated.
+# Aliases are the spellings a unit's role edges mention it by: merged in on
+# write, recomputed from the edges when a document is replaced or deleted.
 ORG_MENTIONS = (
     f"MATCH (o:Organization)-[r:{ROLE_TYPES}]->(:Task) WHERE o.id IN $ids RETURN o.id, collect(DISTINCT r.mention)"
 )
@@ -169,8 +211,8 @@ ROLE_EDGES_OF_TASK = f"{_ROLE_EDGES} WHERE t.id = $task_id RETURN {ROLE_EDGE_FIE
 TASK_BY_ID = (
     "MATCH (d:Document)-[:CONTAINS]->(t:Task) WHERE t.id = $id"
     " OPTIONAL MATCH (s:Section)-[:CONTAINS]->(t)"
-    f" RETURN t.id, t.document, t.ordinal, t.number, t.title, t.text, t.span_start, t.span_end, t.section,"
-    f" s.title, {DOCUMENT_FIELDS}"
+    " RETURN t.id, t.document, t.ordinal, t.number, t.title, t.text, t.span_start, t.span_end, t.section,"
+    f" t.deadline, s.title, {DOCUMENT_FIELDS}"
 )
 SECTORS_OF_TASK = "MATCH (t:Task)-[:CONCERNS]->(s:Sector) WHERE t.id = $id RETURN s.name ORDER BY s.name"
 CAMPAIGNS_OF_TASK = "MATCH (t:Task)-[:PART_OF]->(c:Campaign) WHERE t.id = $id RETURN c.name ORDER BY c.name"

@@ -30,6 +30,10 @@ from graph.store import (
 )
 
 DATABASE_FILE = "graph.lbdb"
+# LadybugDB checkpoints the write-ahead log into the database file whenever the
+# log outgrows this; at its default (a few MB) bulk ingest spent most of its
+# time checkpointing (bench/results/ingest.md), so let the log grow larger.
+CHECKPOINT_THRESHOLD = 256 << 20
 _LOCK_PID = re.compile(r"Lock is held by PID (\d+)")
 
 
@@ -64,7 +68,9 @@ class LadybugStore(CypherStore):
         try:
             if not read_only:
                 self.path.mkdir(parents=True, exist_ok=True)
-            self._db = ladybug.Database(str(db_file), read_only=read_only)
+            self._db = ladybug.Database(
+                str(db_file), read_only=read_only, checkpoint_threshold=CHECKPOINT_THRESHOLD
+            )
             self._conn = ladybug.Connection(self._db)
         except (RuntimeError, OSError) as exc:
             raise self._translate_open_error(exc) from None
@@ -132,19 +138,22 @@ class LadybugStore(CypherStore):
                 touched = set()
                 for doc_id in sorted(to_delete):
                     touched |= self._delete_owned(doc_id)
-                touched |= self._write(write_rows(to_write))
-                self._refresh_aliases(touched)
+                self._write(write_rows(to_write))
                 if to_delete:
+                    self._refresh_aliases(touched)
                     self._delete_orphans()
         except StoreError as exc:
             names = ", ".join(p.document.source for p in to_write)
             raise StoreWriteError(f"writing {names} failed, nothing was kept: {exc}") from None
         return outcomes
 
-    def _write(self, rows: WriteRows) -> set[str]:
+    def _write(self, rows: WriteRows) -> None:
+        ids = [row["id"] for row in rows.organizations]
+        known = {row[0] for row in self._query(Q.EXISTING_ORGANIZATIONS, {"ids": ids})} if ids else set()
         for statement, batch in (
             (Q.MERGE_JURISDICTIONS, rows.jurisdictions),
-            (Q.MERGE_ORGANIZATIONS, rows.organizations),
+            (Q.CREATE_ORGANIZATIONS, [row for row in rows.organizations if row["id"] not in known]),
+            (Q.UPDATE_ORGANIZATIONS, [row for row in rows.organizations if row["id"] in known]),
             (Q.MERGE_SECTORS, rows.sectors),
             (Q.MERGE_CAMPAIGNS, rows.campaigns),
             (Q.CREATE_DOCUMENTS, rows.documents),
@@ -153,20 +162,22 @@ class LadybugStore(CypherStore):
             (Q.CREATE_HAS_SECTION, rows.has_section),
             (Q.CREATE_DOCUMENT_CONTAINS, rows.document_contains),
             (Q.CREATE_SECTION_CONTAINS, rows.section_contains),
+            (Q.CREATE_TARGETS, rows.targets),
+            (Q.CREATE_DOCUMENT_HAS_TARGET, rows.document_has_target),
+            (Q.CREATE_TASK_HAS_TARGET, rows.task_has_target),
+            (Q.CREATE_REPORTS_TO, rows.reports_to),
         ):
             self._write_rows(statement, batch)
         for rel, batch in rows.role_edges.items():
             self._write_rows(Q.CREATE_ROLE_EDGES[rel], batch)
         for rel, batch in rows.links.items():
             self._write_rows(Q.WRITE_LINKS[rel], batch)
-        return rows.organization_ids
 
     def _delete_owned(self, doc_id: str) -> set[str]:
         """Delete a document's own nodes and edges; return the orgs it touched."""
         touched = {row[0] for row in self._query(Q.ORG_IDS_OF_DOCUMENT, {"document": doc_id})}
-        self._query(Q.DELETE_DOCUMENT_TASKS, {"document": doc_id})
-        self._query(Q.DELETE_DOCUMENT_SECTIONS, {"document": doc_id})
-        self._query(Q.DELETE_DOCUMENT, {"document": doc_id})
+        for statement in Q.DELETE_DOCUMENT_OWNED:
+            self._query(statement, {"document": doc_id})
         return touched
 
     def _delete_orphans(self) -> None:

@@ -20,6 +20,7 @@ class NodeLabel(str, Enum):
     SECTOR = "Sector"
     CAMPAIGN = "Campaign"
     JURISDICTION = "Jurisdiction"
+    TARGET = "Target"
 
 
 class Role(str, Enum):
@@ -63,6 +64,8 @@ class RelType(str, Enum):
     COVERS = "COVERS"
     IN = "IN"
     ISSUED_BY = "ISSUED_BY"
+    HAS_TARGET = "HAS_TARGET"
+    REPORTS_TO = "REPORTS_TO"
 
 
 _ROLE_REL = {
@@ -136,6 +139,10 @@ def jurisdiction_id(name: str) -> str:
     return f"jur:{name}"
 
 
+def target_id(doc_id: str, ordinal: int) -> str:
+    return f"{doc_id}:target:{ordinal}"
+
+
 @dataclass(frozen=True)
 class Jurisdiction:
     id: str
@@ -175,6 +182,7 @@ class Task:
     text: str
     span: Span
     section: str | None = None  # Section.id
+    deadline: str | None = None  # as written: "3月底前", "2023年底前", "每季度", "长期坚持"
 
 
 @dataclass(frozen=True)
@@ -213,6 +221,36 @@ class Responsibility:
 
 
 @dataclass(frozen=True)
+class Target:
+    """A quantified goal: an indicator table row (专栏1) or a sentence (死亡人数同比下降3%)."""
+
+    id: str
+    document: str  # Document.id (stores can derive Document-HAS_TARGET->Target from it)
+    indicator: str  # 生产安全事故起数
+    value: str  # 下降15%, <1%, 100%
+    deadline: str | None = None  # "2025", "2023年底前"
+    category: str | None = None  # the table's 分类 column: 安全生产, 防灾减灾
+    task: str | None = None  # Task.id when the goal is stated inside a task (Task-HAS_TARGET->Target)
+
+
+@dataclass(frozen=True)
+class ReportingDuty:
+    """A cover notice's reporting duty: Organization -REPORTS_TO-> Organization, with a deadline.
+
+    Kept apart from Responsibility on purpose: it is no task of the plan, so it stays out of
+    the task triples (and their scores) while still being an edge of the graph.
+    """
+
+    org: str  # Organization.id of the unit that reports
+    recipient: str | None  # Organization.id it reports to (None when the text names none)
+    document: str  # Document.id
+    mention: str  # the reporting unit as written
+    deadline: str | None
+    evidence: str  # the sentence
+    span: Span
+
+
+@dataclass(frozen=True)
 class Link:
     """A plain edge between two nodes, e.g. Task-CONCERNS->Sector."""
 
@@ -235,3 +273,5 @@ class ParsedDocument:
     # CONCERNS, PART_OF, MEMBER_OF, COVERS, IN, ISSUED_BY (not the structural
     # HAS_SECTION / CONTAINS edges, which stores derive from sections and tasks)
     links: list[Link] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+    reporting: list[ReportingDuty] = field(default_factory=list)

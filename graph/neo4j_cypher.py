@@ -18,6 +18,7 @@ SCHEMA: tuple[str, ...] = (
     ),
     "CREATE INDEX task_document IF NOT EXISTS FOR (t:Task) ON (t.document)",
     "CREATE INDEX section_document IF NOT EXISTS FOR (s:Section) ON (s.document)",
+    "CREATE INDEX target_document IF NOT EXISTS FOR (g:Target) ON (g.document)",
     "CREATE INDEX document_source IF NOT EXISTS FOR (d:Document) ON (d.source)",
     "CREATE INDEX organization_jurisdiction IF NOT EXISTS FOR (o:Organization) ON (o.jurisdiction)",
     "CREATE INDEX sector_name IF NOT EXISTS FOR (s:Sector) ON (s.name)",
@@ -32,12 +33,22 @@ FIND_DOCUMENTS_BY_SOURCE_OR_ID = (
 ORG_IDS_OF_DOCUMENT = f"MATCH (o:Organization)-[:{ROLE_TYPES}]->(t:Task {{document: $document}}) RETURN DISTINCT o.id"
 DELETE_DOCUMENT_TASKS = "MATCH (t:Task {document: $document}) DETACH DELETE t"
 DELETE_DOCUMENT_SECTIONS = "MATCH (s:Section {document: $document}) DETACH DELETE s"
+DELETE_DOCUMENT_TARGETS = "MATCH (g:Target {document: $document}) DETACH DELETE g"
+DELETE_DOCUMENT_REPORTS = "MATCH ()-[r:REPORTS_TO {document: $document}]->() DELETE r"
 DELETE_DOCUMENT = "MATCH (d:Document {id: $document}) DETACH DELETE d"
+DELETE_DOCUMENT_OWNED = (
+    DELETE_DOCUMENT_TASKS,
+    DELETE_DOCUMENT_SECTIONS,
+    DELETE_DOCUMENT_TARGETS,
+    DELETE_DOCUMENT_REPORTS,
+    DELETE_DOCUMENT,
+)
 
 DELETE_ORPHAN_ORGANIZATIONS = (
     f"MATCH (o:Organization) WHERE NOT EXISTS {{ MATCH (o)-[:{ROLE_TYPES}]->(:Task) }}"
     " AND NOT EXISTS { MATCH (:Document)-[:ISSUED_BY]->(o) }"
-    " AND NOT EXISTS { MATCH (:Organization)-[:MEMBER_OF]->(o) } DETACH DELETE o"
+    " AND NOT EXISTS { MATCH (:Organization)-[:MEMBER_OF]->(o) }"
+    " AND NOT EXISTS { MATCH (o)-[:REPORTS_TO]-(:Organization) } DETACH DELETE o"
 )
 DELETE_ORPHAN_SECTORS = (
     "MATCH (s:Sector) WHERE NOT EXISTS { MATCH (:Task)-[:CONCERNS]->(s) }"
@@ -61,7 +72,8 @@ MERGE_JURISDICTIONS = (
 )
 MERGE_ORGANIZATIONS = (
     "UNWIND $rows AS r MERGE (o:Organization {id: r.id}) SET o.name = r.name, o.kind = r.kind,"
-    " o.jurisdiction = r.jurisdiction, o.standard = r.standard"
+    " o.jurisdiction = r.jurisdiction, o.standard = r.standard,"
+    " o.aliases = reduce(acc = coalesce(o.aliases, []), a IN r.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END)"
 )
 MERGE_SECTORS = "UNWIND $rows AS r MERGE (s:Sector {id: r.id}) SET s.name = r.name"
 MERGE_CAMPAIGNS = "UNWIND $rows AS r MERGE (c:Campaign {id: r.id}) SET c.name = r.name"
@@ -76,6 +88,18 @@ CREATE_DOCUMENT_CONTAINS = (
 )
 CREATE_SECTION_CONTAINS = (
     "UNWIND $rows AS r MATCH (s:Section {id: r.source}) MATCH (t:Task {id: r.target}) CREATE (s)-[:CONTAINS]->(t)"
+)
+CREATE_TARGETS = "UNWIND $rows AS r CREATE (g:Target) SET g = r"
+CREATE_DOCUMENT_HAS_TARGET = (
+    "UNWIND $rows AS r MATCH (d:Document {id: r.source}) MATCH (g:Target {id: r.target}) CREATE (d)-[:HAS_TARGET]->(g)"
+)
+CREATE_TASK_HAS_TARGET = (
+    "UNWIND $rows AS r MATCH (t:Task {id: r.source}) MATCH (g:Target {id: r.target}) CREATE (t)-[:HAS_TARGET]->(g)"
+)
+CREATE_REPORTS_TO = (
+    "UNWIND $rows AS r MATCH (a:Organization {id: r.org}) MATCH (b:Organization {id: r.recipient})"
+    " CREATE (a)-[e:REPORTS_TO]->(b) SET e.document = r.document, e.mention = r.mention, e.deadline = r.deadline,"
+    " e.evidence = r.evidence, e.span_start = r.span_start, e.span_end = r.span_end"
 )
 CREATE_ROLE_EDGES: dict[RelType, str] = {
     t: (
@@ -102,6 +126,8 @@ MERGE_ONE_ROLE_EDGE: dict[RelType, str] = {
     for t in ROLE_REL_TYPES
 }
 
+# Aliases are the spellings a unit's role edges mention it by: merged in on
+# write, recomputed from the edges when a document is replaced or deleted.
 ORG_MENTIONS = (
     f"MATCH (o:Organization)-[r:{ROLE_TYPES}]->(:Task) WHERE o.id IN $ids RETURN o.id, collect(DISTINCT r.mention)"
 )
@@ -140,7 +166,7 @@ TASK_BY_ID = (
     "MATCH (d:Document)-[:CONTAINS]->(t:Task {id: $id})"
     " OPTIONAL MATCH (s:Section)-[:CONTAINS]->(t)"
     " RETURN t.id, t.document, t.ordinal, t.number, t.title, t.text, t.span_start, t.span_end, t.section,"
-    f" s.title, {DOCUMENT_FIELDS}"
+    f" t.deadline, s.title, {DOCUMENT_FIELDS}"
 )
 SECTORS_OF_TASK = "MATCH (t:Task {id: $id})-[:CONCERNS]->(s:Sector) RETURN s.name ORDER BY s.name"
 CAMPAIGNS_OF_TASK = "MATCH (t:Task {id: $id})-[:PART_OF]->(c:Campaign) RETURN c.name ORDER BY c.name"

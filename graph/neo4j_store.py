@@ -22,6 +22,7 @@ from graph.rows import WriteRows, plan_writes, write_rows
 from graph.store import StoreError, StoreUnavailable, StoreWriteError, WriteOutcome
 
 T = TypeVar("T")
+SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 
 class Neo4jStore(CypherStore):
@@ -29,6 +30,8 @@ class Neo4jStore(CypherStore):
 
     def __init__(self, uri: str, user: str, password: str, database: str = "neo4j", *, timeout: float = 10.0):
         self.uri, self.user, self.database = uri, user, database
+        if uri.split("://", 1)[0] not in SCHEMES or "://" not in uri:
+            raise StoreUnavailable(f"bad Neo4j address {uri!r}: use bolt://HOST:PORT or neo4j://HOST:PORT")
         try:
             self._driver = GraphDatabase.driver(
                 uri, auth=(user, password), connection_timeout=timeout, max_transaction_retry_time=timeout
@@ -44,7 +47,7 @@ class Neo4jStore(CypherStore):
         if isinstance(exc, AuthError):
             return StoreUnavailable(f"Neo4j at {self.uri} refused the credentials of user {self.user!r}")
         if isinstance(exc, (ServiceUnavailable, SessionExpired, OSError)):
-            return StoreUnavailable(f"Neo4j at {self.uri} is unreachable: {detail}")
+            return StoreUnavailable(f"Neo4j at {self.uri} is unreachable ({_reason(str(exc))})")
         if isinstance(exc, ValueError):
             return StoreUnavailable(f"bad Neo4j address {self.uri!r}: {detail}")
         if isinstance(exc, Neo4jError) and exc.code and "DatabaseNotFound" in exc.code:
@@ -89,9 +92,8 @@ class Neo4jStore(CypherStore):
             for doc_id in sorted(to_delete):
                 touched |= _delete_owned(tx, doc_id)
             _write(tx, rows)
-            touched |= rows.organization_ids
-            _refresh_aliases(tx, touched)
             if to_delete:
+                _refresh_aliases(tx, touched)
                 for statement in Q.DELETE_ORPHANS:
                     tx.run(statement).consume()
 
@@ -120,6 +122,18 @@ class Neo4jStore(CypherStore):
         self._driver.close()
 
 
+def _reason(message: str) -> str:
+    """The driver's multi-line connection error, as a few words."""
+    lowered = message.lower()
+    for needle, reason in (("refused", "connection refused"), ("timed out", "timed out"),
+                           ("reset", "connection reset"), ("defunct", "connection lost"),
+                           ("closed", "connection closed")):
+        if needle in lowered:
+            return reason
+    first = message.strip().splitlines()[0] if message.strip() else "no answer"
+    return first.rstrip(":")
+
+
 def _write(tx, rows: WriteRows) -> None:
     for statement, batch in (
         (Q.MERGE_JURISDICTIONS, rows.jurisdictions),
@@ -132,6 +146,10 @@ def _write(tx, rows: WriteRows) -> None:
         (Q.CREATE_HAS_SECTION, rows.has_section),
         (Q.CREATE_DOCUMENT_CONTAINS, rows.document_contains),
         (Q.CREATE_SECTION_CONTAINS, rows.section_contains),
+        (Q.CREATE_TARGETS, rows.targets),
+        (Q.CREATE_DOCUMENT_HAS_TARGET, rows.document_has_target),
+        (Q.CREATE_TASK_HAS_TARGET, rows.task_has_target),
+        (Q.CREATE_REPORTS_TO, rows.reports_to),
         *((Q.CREATE_ROLE_EDGES[rel], batch) for rel, batch in rows.role_edges.items()),
         *((Q.WRITE_LINKS[rel], batch) for rel, batch in rows.links.items()),
     ):
@@ -141,7 +159,7 @@ def _write(tx, rows: WriteRows) -> None:
 
 def _delete_owned(tx, doc_id: str) -> set[str]:
     touched = {record[0] for record in tx.run(Q.ORG_IDS_OF_DOCUMENT, document=doc_id)}
-    for statement in (Q.DELETE_DOCUMENT_TASKS, Q.DELETE_DOCUMENT_SECTIONS, Q.DELETE_DOCUMENT):
+    for statement in Q.DELETE_DOCUMENT_OWNED:
         tx.run(statement, document=doc_id).consume()
     return touched
 

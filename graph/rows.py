@@ -28,10 +28,10 @@ class WriteRows:
     section_contains: list[dict]
     role_edges: dict[RelType, list[dict]]
     links: dict[RelType, list[dict]]
-
-    @property
-    def organization_ids(self) -> set[str]:
-        return {row["id"] for row in self.organizations}
+    targets: list[dict]
+    document_has_target: list[dict]
+    task_has_target: list[dict]
+    reports_to: list[dict]
 
 
 def _unique(items) -> list[dict]:
@@ -39,9 +39,15 @@ def _unique(items) -> list[dict]:
 
 
 def write_rows(docs: Sequence[ParsedDocument]) -> WriteRows:
+    # An org's aliases are the spellings its role edges were mentioned by, so
+    # adding documents only ever adds aliases, and a store can merge them in.
+    mentions: dict[str, set[str]] = {}
+    for d in docs:
+        for r in d.responsibilities:
+            mentions.setdefault(r.org, set()).add(r.mention)
     organizations = _unique(o for d in docs for o in d.organizations)
     for row in organizations:
-        del row["aliases"]  # recomputed from the edges' mentions after every write
+        row["aliases"] = sorted(mentions.get(row["id"], ()))
     tasks = []
     for d in docs:
         for t in d.tasks:
@@ -78,6 +84,18 @@ def write_rows(docs: Sequence[ParsedDocument]) -> WriteRows:
             ]
             for rel in LINK_ENDPOINTS
         },
+        targets=[asdict(t) for d in docs for t in d.targets],
+        document_has_target=[{"source": t.document, "target": t.id} for d in docs for t in d.targets],
+        task_has_target=[{"source": t.task, "target": t.id} for d in docs for t in d.targets if t.task],
+        reports_to=[
+            {
+                "org": r.org, "recipient": r.recipient, "document": r.document, "mention": r.mention,
+                "deadline": r.deadline, "evidence": r.evidence, "span_start": r.span[0], "span_end": r.span[1],
+            }
+            for d in docs
+            for r in d.reporting
+            if r.recipient  # a duty with no named recipient has no edge to draw
+        ],
     )
 
 

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.lexicon import rows
+from ingest.timing import mask_deadlines
 
 QUOTES = "“”‘’「」"
 _SEMI = set(";；。")
@@ -72,7 +73,8 @@ class ClauseParser:
         if cached is None:
             if len(self._cache) > 4096:
                 self._cache.clear()
-            cached = self._cache[clause] = tuple(self._parse(clause))
+            # a deadline (6月底前, 完成时限:…) is no unit: blanked, offsets unchanged
+            cached = self._cache[clause] = tuple(self._parse(mask_deadlines(clause)))
         return list(cached)
 
     def _parse(self, clause: str) -> list[ClauseMention]:

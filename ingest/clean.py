@@ -23,7 +23,9 @@ _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十百]+、|[（(][�
 
 
 _DATE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
-_TITLE_END = re.compile(r"(要点|规划|方案|计划|总结|情况|意见|通知)$")
+# a document number (宜市安字〔2023〕2号) is a line of its own on every letterhead
+_DOC_NO = re.compile(r"^[\u4e00-\u9fff]{1,10}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*号$")
+_TITLE_END = re.compile(r"(要点|规划|方案|计划|总结|情况|意见|通知|安排|分工)$")
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,8 @@ def _continues(prev: str, line: str) -> bool:
     # complete short lines: headings (一、总体思路; 1、 改革引领), dates, titles
     if (_HEADING.match(prev) or _MARKER.match(prev)) and len(prev) <= 30:
         return False
-    if _DATE.match(prev) or (_TITLE_END.search(prev) and len(prev) <= 40):
+    if _DATE.match(prev) or _DATE.match(line) or _DOC_NO.match(prev) or _DOC_NO.match(line):
+        return False
+    if (_TITLE_END.search(prev) or prev.endswith("文件")) and len(prev) <= 40:  # titles, letterheads
         return False
     return True

@@ -24,9 +24,11 @@ from ingest.clauses import QUOTES, ClauseParser
 from ingest.lexicon import rows
 from ingest.structure import PLACE_RE, Place
 
-_LEVEL_CHARS = {"省": "province", "市": "city", "县": "county", "区": "district", "州": "city", "旗": "county"}
+_LEVEL_CHARS = {"省": "province", "市": "city", "县": "county", "区": "district", "州": "city", "旗": "county",
+                "镇": "township", "乡": "township"}
 # Words that begin with a level character but are no level prefix (市场监督管理局 is not 市 + 场…).
-_NOT_A_PREFIX = ("市场", "市政", "区域", "县域", "市容", "省级", "市级", "县级", "区级", "市民", "市区", "县城")
+_NOT_A_PREFIX = ("市场", "市政", "区域", "县域", "市容", "省级", "市级", "县级", "区级", "市民", "市区", "县城",
+                 "乡村", "乡镇", "镇街", "乡级", "镇级")
 _COMMITTEE = re.compile(r"^安全生产委员会(?P<topic>.+?)(?:安全)?(?:生产)?(?:专业)?委员会$")
 _PLACE_SUFFIXES = ("特别行政区", "自治区", "自治州", "地区", "省", "市", "州", "盟", "县", "区", "旗")
 
@@ -187,6 +189,9 @@ class Resolver:
             if short != p.name and m.startswith(short) and len(m) > len(short) + 1:
                 return p, m[len(short):], short, None
         if m[0] in _LEVEL_CHARS and not m.startswith(_NOT_A_PREFIX) and len(m) > 1:
+            if _LEVEL_CHARS[m[0]] == "township" and not any(p.level == "township" for p in self.places):
+                # 镇政府 in a county's plan is some township's, not the county's: keep it whole
+                return (self.places[-1] if self.places else None), m, None, None
             return self._place_for_level(m[0]), m[1:], None, None
         name, rest = self.split_jurisdiction(m)
         if name:

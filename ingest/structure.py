@@ -7,9 +7,9 @@ first person (我厅) — from the province the text names most.  Documents that
 units a per-document placeholder place (see resolve.Resolver.for_document) so that two
 anonymous counties never merge into one unit.
 
-Tasks are numbered paragraphs ("1." "1、" "1．" at line start, or "一是…" narrative items); a
-task runs until the next task or heading, so a clause after sub-items (1)…(4) stays with the
-task that holds them.  The responsibility clause is the bracket closing the task paragraph.
+Issuer: the signature above a date (cover or closing), else the letterhead or the notice title
+(cover.py).  Headings, tasks and 专栏 boxes come from outline.py.  The responsibility clause
+is the bracket closing the task paragraph, else 牵头单位:/责任单位: lines inside the task.
 """
 
 from __future__ import annotations
@@ -17,37 +17,28 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ingest.boxes import Box
+from ingest.cover import cover_issuer
 from ingest.lexicon import rows
+from ingest.outline import Line, RawTask, find_outline, split_lines
 
-_CN_NUM = "一二三四五六七八九十百"
-SECTION_RE = re.compile(rf"^(?:[{_CN_NUM}]+、|[（(][{_CN_NUM}]+[）)]|第[{_CN_NUM}\d]+[章部分])")
-TASK_RE = re.compile(r"^(\d{1,3})\s*[.、．](?!\d)\s*")
-NARRATIVE_RE = re.compile(rf"^([{_CN_NUM}]+)是")
+__all__ = ["Line", "RawTask", "Place", "Skeleton", "StructureRules", "parse_structure", "attach_clause", "split_lines"]
+
 DATE_LINE_RE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 ISO_DATE_RE = re.compile(r"(?:发布日期|发布时间|成文日期)\s*[:：]\s*(\d{4})-(\d{1,2})-(\d{1,2})")
-TITLE_SUFFIX_RE = re.compile(r"(要点|规划|方案|计划|总结|情况|意见|办法|清单|细则)(（[^）]*）|\([^)]*\))?$")
-PLACE_RE = re.compile(r"([\u4e00-\u9fff]{1,7}?(?:省|自治区|自治州|市|州|盟|地区|县|区|旗))")
+TITLE_SUFFIX_RE = re.compile(r"(要点|规划|方案|计划|总结|情况|意见|办法|清单|细则|安排|任务分工)(（[^）]*）|\([^)]*\))?$")
+PLACE_RE = re.compile(r"([\u4e00-\u9fff]{1,7}?(?:省|自治区|自治州|市|州|盟|地区|县|区|旗|镇|乡|街道))")
 _NOT_PLACE_START = "全本某我各该"
+# words ending like a place that name none (乡镇 is "townships", 城乡 "town and country")
+_NOT_PLACES = ("乡镇", "城乡", "市县", "县区", "省市", "城区", "社区", "园区", "景区", "辖区")
+_TOWNSHIP_RE = re.compile(r"([\u4e00-\u9fff]{1,7}?(?:镇|乡|街道))")
 _BRACKETS = {"〕": "〔", "】": "【", ")": "(（", "）": "(（", "]": "[", "］": "［"}
 _LEVEL = {"省": "province", "自治区": "province", "市": "city", "州": "city", "自治州": "city", "盟": "city",
-          "地区": "city", "县": "county", "旗": "county", "区": "district"}
-
-
-@dataclass
-class Line:
-    text: str
-    start: int
-
-
-@dataclass
-class RawTask:
-    number: str
-    title: str
-    start: int
-    end: int
-    section: int | None  # index into sections
-    clause: str | None = None
-    clause_start: int | None = None  # offset of the clause text (inside the bracket) in the doc
+          "地区": "city", "县": "county", "旗": "county", "区": "district", "镇": "township", "乡": "township",
+          "街道": "township"}
+# 牵头单位:X / 责任单位:Y written as lines (or a sentence) of the task instead of a bracket
+_LABEL_RE = re.compile(r"(?:牵头|主责|主办|责任|负责|承办|实施|配合|协办|参加|参与|协助|协同|组织|落实|督导|指导)(?:单位|部门)\s*[:：]")
+_DEADLINE_LABEL_RE = re.compile(r"(?:完成时限|完成时间|时间节点|时限要求|完成期限)\s*[:：]")
 
 
 @dataclass
@@ -67,6 +58,8 @@ class Skeleton:
     places: list[Place]  # outermost first; the last is the document's jurisdiction
     sections: list[tuple[str, int]] = field(default_factory=list)  # (title, start)
     tasks: list[RawTask] = field(default_factory=list)
+    boxes: list[Box] = field(default_factory=list)
+    body_start: int = 0  # where the plan itself begins: before it is the cover notice
 
     @property
     def jurisdiction(self) -> Place | None:
@@ -84,14 +77,6 @@ class StructureRules:
                    tuple((s, f) for s, f in rows("self_refs.tsv", 2)))
 
 
-def split_lines(text: str) -> list[Line]:
-    out, pos = [], 0
-    for part in text.split("\n"):
-        out.append(Line(part, pos))
-        pos += len(part) + 1
-    return out
-
-
 def parse_structure(text: str, rules: StructureRules, raw: str | None = None) -> Skeleton:
     """``raw`` is the text before cleaning: a web page's 发布日期 lives in the chrome we drop."""
     lines = split_lines(text)
@@ -100,9 +85,9 @@ def parse_structure(text: str, rules: StructureRules, raw: str | None = None) ->
     if issued_on is None and raw:
         m = ISO_DATE_RE.search(raw)
         issued_on = f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else None
-    issuer = None
-    if date_idx is not None and date_idx > 0 and looks_like_org(lines[date_idx - 1].text):
-        issuer = lines[date_idx - 1].text
+    issuer = signature(lines, date_idx)
+    if issuer is None:
+        issuer = cover_issuer([ln.text for ln in lines])
     places = places_in(title)
     if not places and issuer:
         places = places_in(issuer)
@@ -110,7 +95,11 @@ def parse_structure(text: str, rules: StructureRules, raw: str | None = None) ->
         issuer, places = infer_from_self_reference(text, rules, issuer)
     sk = Skeleton(title=title, kind=kind_of(title), period=period_of(title, text),
                   issued_on=issued_on, issuer_name=issuer, places=places)
-    find_sections_and_tasks(lines, sk)
+    title_line = next((i for i, ln in enumerate(lines[:80]) if ln.text.strip() and ln.text.strip() in title), 0)
+    outline = find_outline(lines, 0)
+    sk.sections, sk.tasks, sk.boxes = outline.sections, outline.tasks, outline.boxes
+    starts = [s for s in (outline.first_start, lines[title_line].start if title_line else None) if s is not None]
+    sk.body_start = min(starts) if starts else 0
     return sk
 
 
@@ -166,6 +155,15 @@ def find_date(lines: list[Line], text: str) -> tuple[int | None, str | None]:
     return None, None
 
 
+def signature(lines: list[Line], date_idx: int | None) -> str | None:
+    """The unit signed above a date line: the cover's date first, else the plan's closing one."""
+    tail = [i for i in range(max(0, len(lines) - 12), len(lines)) if DATE_LINE_RE.match(lines[i].text.strip())]
+    for i in ([date_idx] if date_idx is not None else []) + tail:
+        if i > 0 and looks_like_org(lines[i - 1].text):
+            return lines[i - 1].text.strip()
+    return None
+
+
 def looks_like_org(line: str) -> bool:
     line = line.strip()
     return 4 <= len(line) <= 40 and not re.search(r"[。,，:：;；]", line) and bool(
@@ -181,13 +179,22 @@ def places_in(name: str) -> list[Place]:
         m = PLACE_RE.match(name, pos)
         if not m or m.group(1)[0] in _NOT_PLACE_START:
             break
-        place = m.group(1)
+        place, end = m.group(1), m.end()
+        if place.endswith("州") and name[end:end + 1] == "市":
+            place, end = place + "市", end + 1  # 赣州市, not 赣州 followed by a place called 市…
+        if out and out[-1].level in ("county", "district") and place.endswith("市"):
+            # no city inside a county: 何市 in 修水县何市镇 is part of a township's name
+            t = _TOWNSHIP_RE.match(name, pos)
+            if t:
+                place, end = t.group(1), t.end()
+        if place.endswith(_NOT_PLACES) or place in ("街道", "镇", "乡") or any(w in place for w in ("乡镇", "城乡")):
+            break
         suffix = next(s for s in sorted(_LEVEL, key=len, reverse=True) if place.endswith(s))
         level = _LEVEL[suffix]
         if suffix == "市" and out and out[-1].level == "city":
             level = "county"  # a 市 inside a 市 is a county-level city
         out.append(Place(place, level, out[-1].name if out else None))
-        pos = m.end()
+        pos = end
     return out
 
 
@@ -204,43 +211,15 @@ def infer_from_self_reference(text: str, rules: StructureRules, issuer: str | No
     return issuer, [Place(province, "province")]
 
 
-def find_sections_and_tasks(lines: list[Line], sk: Skeleton) -> None:
-    current_section: int | None = None
-    open_task: RawTask | None = None
-    narrative = any(NARRATIVE_RE.match(ln.text) for ln in lines) and not any(TASK_RE.match(ln.text) for ln in lines)
-
-    def close(end: int) -> None:
-        nonlocal open_task
-        if open_task is not None:
-            open_task.end = end
-            sk.tasks.append(open_task)
-            open_task = None
-
-    for ln in lines:
-        t = ln.text
-        if SECTION_RE.match(t) and len(t) <= 60 and not (narrative and NARRATIVE_RE.match(t)):
-            close(ln.start - 1 if ln.start else 0)
-            sk.sections.append((t.strip(), ln.start))
-            current_section = len(sk.sections) - 1
-            continue
-        m = TASK_RE.match(t) or (NARRATIVE_RE.match(t) if narrative else None)
-        if m:
-            close(ln.start - 1)
-            body = t[m.end():]
-            title = re.split(r"[。！？]", body, maxsplit=1)[0].strip()
-            open_task = RawTask(m.group(1), title, ln.start, ln.start + len(t), current_section)
-        elif open_task is not None:
-            open_task.end = ln.start + len(t)
-    if open_task is not None:
-        close(open_task.end)
-
-
 def attach_clause(task: RawTask, text: str) -> None:
     """The bracket that closes the task paragraph, if any: 〔…〕 (…) （…） 【…】."""
     end = task.end
     while end > task.start and text[end - 1] in " \t\n。.;；":
         end -= 1
-    if end <= task.start or text[end - 1] not in _BRACKETS:
+    if end <= task.start:
+        return
+    if text[end - 1] not in _BRACKETS:
+        _attach_label_clause(task, text, end)
         return
     openers, closers = _BRACKETS[text[end - 1]], text[end - 1]
     if closers in ")）":
@@ -259,3 +238,16 @@ def attach_clause(task: RawTask, text: str) -> None:
         return
     task.clause = text[i + 1:end - 1]
     task.clause_start = i + 1
+
+
+def _attach_label_clause(task: RawTask, text: str, end: int) -> None:
+    """牵头单位:X;责任单位:Y after the task text (own lines or the closing sentence), no bracket."""
+    m = _LABEL_RE.search(text, task.start, end)
+    if m is None:
+        return
+    stop = _DEADLINE_LABEL_RE.search(text, m.start(), end)
+    clause_end = stop.start() if stop else end
+    while clause_end > m.start() and text[clause_end - 1] in " \t\n。.;；,，":
+        clause_end -= 1
+    task.clause = text[m.start():clause_end]
+    task.clause_start = m.start()

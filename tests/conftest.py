@@ -30,15 +30,59 @@ def parsed_samples(parser):
     return [parser.parse_file(p) for p in sorted(SAMPLES.glob("*.txt"))]
 
 
+def neo4j_settings() -> dict | None:
+    """The test Neo4j started by tests/run.sh (tools/neo4j.sh), if any."""
+    uri = os.environ.get("DUTYGRAPH_NEO4J_URI", "").strip()
+    if not uri:
+        if os.environ.get("DUTYGRAPH_REQUIRE_NEO4J"):
+            raise RuntimeError("DUTYGRAPH_REQUIRE_NEO4J is set but DUTYGRAPH_NEO4J_URI is not")
+        return None
+    return {
+        "uri": uri,
+        "user": os.environ.get("DUTYGRAPH_NEO4J_USER", "neo4j"),
+        "password": os.environ.get("DUTYGRAPH_NEO4J_PASSWORD", "dutygraph-test"),
+    }
+
+
+def clear_neo4j(settings: dict) -> None:
+    """Empty the test server's database with the official driver (Community has one database)."""
+    import neo4j
+
+    with neo4j.GraphDatabase.driver(settings["uri"], auth=(settings["user"], settings["password"])) as driver:
+        driver.execute_query("MATCH (n) DETACH DELETE n")
+
+
+def open_test_store(kind: str, tmp_path: Path):
+    """A fresh, empty store of the given kind: the one switch of the contract suite."""
+    if kind == "ladybug":
+        from graph.ladybug_store import LadybugStore
+
+        return LadybugStore(tmp_path / "db")
+    settings = neo4j_settings()
+    if settings is None:
+        pytest.skip("no test Neo4j: run `bash tests/run.sh`, or start one with tools/neo4j.sh start")
+    clear_neo4j(settings)
+    from graph.neo4j_store import Neo4jStore
+
+    return Neo4jStore(settings["uri"], settings["user"], settings["password"])
+
+
+STORE_KINDS = ["ladybug", "neo4j"]
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
-def run_cli(*args: str, db: Path | None = None, check: bool = False, timeout: float = 300) -> subprocess.CompletedProcess:
-    """Run the real `dutygraph` command in a child process."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DUTYGRAPH_")}
+def run_cli(
+    *args: str, db: Path | None = None, env: dict | None = None, check: bool = False, timeout: float = 300
+) -> subprocess.CompletedProcess:
+    """Run the real `dutygraph` command in a child process, configured only by ``db`` and ``env``."""
+    child_env = {k: v for k, v in os.environ.items() if not k.startswith("DUTYGRAPH_")}
+    child_env.update(env or {})
+    env = child_env
     if db is not None:
         env["DUTYGRAPH_DB"] = str(db)
     env["COLUMNS"] = "200"

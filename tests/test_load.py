@@ -66,8 +66,10 @@ def _bad(tmp_path: Path, name: str, data: bytes | None) -> Path:
     ("symbols.txt", b"---- **** 1234 ////\n", "no recognisable text"),
     ("chrome.txt", "关闭\n打印\n浏览次数:\n".encode(), "no recognisable text"),
     ("a_dir", None, "directory"),
-    ("report.docx", b"PK\x03\x04 not really", "unsupported format .docx (supported: .txt)"),
-    ("scan.pdf", b"%PDF-1.7", "unsupported format .pdf"),
+    ("report.docx", b"PK\x03\x04 not really", "not a valid .docx"),
+    ("scan.pdf", b"%PDF-1.7", "PDF"),
+    ("old.doc", b"\xd0\xcf\x11\xe0", "unsupported format .doc"),
+    ("sheet.xlsx", b"PK\x03\x04", "unsupported format .xlsx"),
 ])
 def test_bad_input_is_one_line_naming_the_file(parser, tmp_path, name, data, phrase) -> None:
     path = _bad(tmp_path, name, data)

@@ -9,17 +9,15 @@ import pytest
 from graph.model import Role
 from graph.service import GraphService
 from graph.store import StoreWriteError
+from conftest import STORE_KINDS, open_test_store
 
 
-@pytest.fixture(params=["ladybug"])
+@pytest.fixture(params=STORE_KINDS)
 def make_store(request, tmp_path):
     opened = []
 
     def factory():
-        if request.param == "ladybug":
-            from graph.ladybug_store import LadybugStore
-
-            store = LadybugStore(tmp_path / "db")
+        store = open_test_store(request.param, tmp_path)
         opened.append(store)
         return store
 
@@ -45,6 +43,8 @@ def test_counts_match_what_was_parsed(store, parsed_samples):
     assert counts.nodes["Task"] == sum(len(p.tasks) for p in parsed_samples)
     role_edges = sum(counts.edges[r.rel_type.value] for r in Role)
     assert role_edges == sum(len(p.responsibilities) for p in parsed_samples)
+    assert counts.nodes["Target"] == sum(len(p.targets) for p in parsed_samples) > 0
+    assert counts.edges["REPORTS_TO"] == sum(1 for p in parsed_samples for r in p.reporting if r.recipient)
 
 
 def test_reingest_changes_nothing(store, parsed_samples):
