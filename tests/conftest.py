@@ -76,18 +76,22 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def cli_env(db: Path | None = None, env: dict | None = None) -> dict:
+    """The environment of a child `dutygraph`: none of ours (e.g. the test Neo4j) leaks in."""
+    child = {k: v for k, v in os.environ.items() if not k.startswith("DUTYGRAPH_")}
+    child.update(env or {})
+    if db is not None:
+        child["DUTYGRAPH_DB"] = str(db)
+    child["COLUMNS"] = "200"
+    return child
+
+
 def run_cli(
     *args: str, db: Path | None = None, env: dict | None = None, check: bool = False, timeout: float = 300
 ) -> subprocess.CompletedProcess:
     """Run the real `dutygraph` command in a child process, configured only by ``db`` and ``env``."""
-    child_env = {k: v for k, v in os.environ.items() if not k.startswith("DUTYGRAPH_")}
-    child_env.update(env or {})
-    env = child_env
-    if db is not None:
-        env["DUTYGRAPH_DB"] = str(db)
-    env["COLUMNS"] = "200"
     result = subprocess.run(
-        [*DUTYGRAPH, *args], capture_output=True, text=True, env=env, cwd=REPO, timeout=timeout
+        [*DUTYGRAPH, *args], capture_output=True, text=True, env=cli_env(db, env), cwd=REPO, timeout=timeout
     )
     if check and result.returncode != 0:
         raise AssertionError(f"dutygraph {' '.join(args)} exited {result.returncode}:\n{result.stderr}")

@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.settings import Settings
-from conftest import DUTYGRAPH, REPO, SAMPLES, free_port, run_cli, wait_for_http
+from conftest import cli_env, DUTYGRAPH, REPO, SAMPLES, free_port, run_cli, wait_for_http
 
 ERROR_KEYS = {"status", "code", "message", "details"}
 
@@ -98,7 +98,7 @@ def test_end_to_end_through_uvicorn(db, tmp_path):
     port = free_port()
     server = subprocess.Popen(
         [*DUTYGRAPH, "serve", "--host", "127.0.0.1", "--port", str(port), "--db", str(served)],
-        cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=REPO, env=cli_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     try:
         base = f"http://127.0.0.1:{port}"

@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from conftest import GOLD, SAMPLES, free_port, run_cli, wait_for_http, DUTYGRAPH, REPO
+from conftest import cli_env, GOLD, SAMPLES, free_port, run_cli, wait_for_http, DUTYGRAPH, REPO
 
 
 @pytest.fixture(scope="module")
@@ -123,7 +123,7 @@ def test_ingest_while_serve_holds_the_store(tmp_path):
     port = free_port()
     server = subprocess.Popen(
         [*DUTYGRAPH, "serve", "--port", str(port), "--db", str(db)],
-        cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=REPO, env=cli_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     try:
         wait_for_http(f"http://127.0.0.1:{port}/health")
