@@ -2,7 +2,10 @@
 
 Each store module has its own Cypher module (its dialect differs in places);
 both name their read statements alike and return fields in the same order,
-so turning rows into model objects is written once, here.
+so turning rows into model objects is written once, here.  The statements
+that walk the graph generically are the same text in both dialects, so they
+are built here from the model's schema, with both ends of every edge labelled
+(an unlabelled end is slow in LadybugDB and, there, not always directed).
 """
 
 from __future__ import annotations
@@ -10,10 +13,30 @@ from __future__ import annotations
 from abc import abstractmethod
 from types import ModuleType
 
-from graph.model import Document, Jurisdiction, Organization, Role, Task
-from graph.store import Counts, GraphStore, ResponsibilityRow, TaskDetail, TaskRef
+from collections import defaultdict
+from collections.abc import Sequence
+
+from graph.model import EDGE_SCHEMA, NAME_PROPERTY, Document, Jurisdiction, NodeLabel, Organization, Role, Task, label_of
+from graph.store import Counts, EdgeRow, GraphStore, NodeRow, ResponsibilityRow, TaskDetail, TaskRef
 
 _ROLE_BY_TYPE = {role.rel_type.value: role for role in Role}
+
+NODES_BY_ID: dict[NodeLabel, str] = {
+    label: f"UNWIND $ids AS id MATCH (n:{label.value}) WHERE n.id = id RETURN n" for label in NodeLabel
+}
+NODES_WITH_LABEL: dict[NodeLabel, str] = {
+    label: f"MATCH (n:{label.value}) RETURN n ORDER BY n.id" for label in NodeLabel
+}
+EDGES_FROM: dict[tuple, str] = {
+    (t, src, dst): f"UNWIND $ids AS id MATCH (a:{src.value}) WHERE a.id = id"
+    f" MATCH (a)-[r:`{t.value}`]->(b:{dst.value}) RETURN a.id, b.id, r"
+    for t, src, dst in EDGE_SCHEMA
+}
+EDGES_TO: dict[tuple, str] = {
+    (t, src, dst): f"UNWIND $ids AS id MATCH (b:{dst.value}) WHERE b.id = id"
+    f" MATCH (a:{src.value})-[r:`{t.value}`]->(b) RETURN a.id, b.id, r"
+    for t, src, dst in EDGE_SCHEMA
+}
 
 
 class CypherStore(GraphStore):
@@ -80,11 +103,57 @@ class CypherStore(GraphStore):
             rows = self._query(self.cypher.TASKS_OF_CAMPAIGN, {"name": campaign})
         return [TaskRef(*row) for row in rows]
 
+    def nodes(self, ids: Sequence[str]) -> list[NodeRow]:
+        by_label: dict[NodeLabel, list[str]] = defaultdict(list)
+        for node_id in dict.fromkeys(ids):
+            label = label_of(node_id)
+            if label is not None:
+                by_label[label].append(node_id)
+        return [
+            node_from_value(label, row[0])
+            for label, label_ids in by_label.items()
+            for row in self._query(NODES_BY_ID[label], {"ids": label_ids})
+        ]
+
+    def nodes_with_label(self, label: NodeLabel) -> list[NodeRow]:
+        return [node_from_value(label, row[0]) for row in self._query(NODES_WITH_LABEL[label])]
+
+    def edges_touching(self, ids: Sequence[str]) -> list[EdgeRow]:
+        by_label: dict[NodeLabel, list[str]] = defaultdict(list)
+        for node_id in dict.fromkeys(ids):
+            label = label_of(node_id)
+            if label is not None:
+                by_label[label].append(node_id)
+        edges: dict[tuple, EdgeRow] = {}
+        for key in EDGE_SCHEMA:
+            rel, src, dst = key
+            for statement, label in ((EDGES_FROM[key], src), (EDGES_TO[key], dst)):
+                if by_label.get(label):
+                    for a, b, props in self._query(statement, {"ids": by_label[label]}):
+                        clean = _properties(props)
+                        # Role edges between one pair differ by mention (会同 lists one unit twice).
+                        edges[(a, b, rel.value, clean.get("mention"))] = EdgeRow(a, b, rel.value, clean)
+        return list(edges.values())
+
     def counts(self) -> Counts:
         return Counts(
             nodes={label.value: self._query(q)[0][0] for label, q in self.cypher.COUNT_NODES.items()},
             edges={rel.value: self._query(q)[0][0] for rel, q in self.cypher.COUNT_EDGES.items()},
         )
+
+
+def _properties(value) -> dict:
+    """A node's or edge's own properties: the driver's or LadybugDB's internals dropped."""
+    items = dict(value).items() if not isinstance(value, dict) else value.items()
+    return {k: v for k, v in items if not k.startswith("_") and v is not None}
+
+
+def node_from_value(label: NodeLabel, value) -> NodeRow:
+    props = _properties(value)
+    name = props.get(NAME_PROPERTY[label], props.get("id", ""))
+    if label is NodeLabel.TASK and props.get("number"):
+        name = f"{props['number']} {name}"
+    return NodeRow(id=props["id"], label=label.value, name=name, properties=props)
 
 
 def org_from_row(row: list) -> Organization:

@@ -92,6 +92,50 @@ LINK_ENDPOINTS: dict[RelType, tuple[NodeLabel, NodeLabel]] = {
 # Links between shared nodes outlive any one document, so stores merge them.
 SHARED_LINKS = frozenset({RelType.MEMBER_OF, RelType.COVERS, RelType.IN})
 
+# Every edge the graph can hold, as (type, source label, target label): the
+# schema both stores create, and what a neighbourhood walks.
+EDGE_SCHEMA: tuple[tuple[RelType, NodeLabel, NodeLabel], ...] = (
+    *((t, NodeLabel.ORGANIZATION, NodeLabel.TASK) for t in ROLE_REL_TYPES),
+    (RelType.HAS_SECTION, NodeLabel.DOCUMENT, NodeLabel.SECTION),
+    (RelType.CONTAINS, NodeLabel.DOCUMENT, NodeLabel.TASK),
+    (RelType.CONTAINS, NodeLabel.SECTION, NodeLabel.TASK),
+    (RelType.HAS_TARGET, NodeLabel.DOCUMENT, NodeLabel.TARGET),
+    (RelType.HAS_TARGET, NodeLabel.TASK, NodeLabel.TARGET),
+    (RelType.REPORTS_TO, NodeLabel.ORGANIZATION, NodeLabel.ORGANIZATION),
+    *((t, src, dst) for t, (src, dst) in LINK_ENDPOINTS.items()),
+)
+
+# The property each label is shown by.
+NAME_PROPERTY: dict[NodeLabel, str] = {
+    NodeLabel.DOCUMENT: "title",
+    NodeLabel.SECTION: "title",
+    NodeLabel.TASK: "title",
+    NodeLabel.ORGANIZATION: "name",
+    NodeLabel.SECTOR: "name",
+    NodeLabel.CAMPAIGN: "name",
+    NodeLabel.JURISDICTION: "name",
+    NodeLabel.TARGET: "indicator",
+}
+
+
+def label_of(node_id: str) -> NodeLabel | None:
+    """A node's label, read off its id (ids are built by the functions below)."""
+    head, _, rest = node_id.partition(":")
+    if head == "doc":
+        if ":task:" in rest:
+            return NodeLabel.TASK
+        if ":sec:" in rest:
+            return NodeLabel.SECTION
+        if ":target:" in rest:
+            return NodeLabel.TARGET
+        return NodeLabel.DOCUMENT if rest and ":" not in rest else None
+    return {
+        "org": NodeLabel.ORGANIZATION,
+        "sector": NodeLabel.SECTOR,
+        "campaign": NodeLabel.CAMPAIGN,
+        "jur": NodeLabel.JURISDICTION,
+    }.get(head) if rest else None
+
 
 class OrgKind(str, Enum):
     DEPARTMENT = "department"

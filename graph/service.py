@@ -19,7 +19,7 @@ from typing import Protocol
 
 from graph.export import triple
 from graph.model import Jurisdiction, Organization, Role
-from graph.store import Counts, GraphStore, ResponsibilityRow, TaskDetail, TaskRef
+from graph.store import Counts, EdgeRow, GraphStore, NodeRow, ResponsibilityRow, TaskDetail, TaskRef
 
 # Level suffixes a jurisdiction name may be typed without (九江 → 九江市).
 _LEVEL_SUFFIXES = ("市", "县", "区", "省", "旗", "镇", "乡", "街道", "自治州", "盟", "地区")
@@ -55,6 +55,17 @@ class OrgTasks:
     jurisdiction: str | None
     org: Organization
     rows: list[ResponsibilityRow]
+
+
+@dataclass(frozen=True)
+class Subgraph:
+    """Nodes and edges around a node: what the graph browser draws."""
+
+    center: str
+    depth: int
+    nodes: list[NodeRow]
+    edges: list[EdgeRow]
+    capped: bool  # True when more nodes were in reach than the limit allowed
 
 
 @dataclass(frozen=True)
@@ -155,6 +166,43 @@ class GraphService:
 
     def tasks_of_sector(self, name: str) -> list[TaskRef]:
         return self.store.tasks_linked_to(sector=name.strip())
+
+    def node(self, node_id: str) -> NodeRow:
+        found = self.store.nodes([node_id])
+        if not found:
+            raise NotFound(f"no node with id {node_id!r}")
+        return found[0]
+
+    def neighbourhood(self, node_id: str, depth: int = 1, limit: int = 300) -> Subgraph:
+        """Everything within ``depth`` edges of a node, at most ``limit`` nodes.
+
+        Nearer nodes win when the limit bites; within a ring, nodes are taken in
+        id order so the same question always draws the same picture."""
+        if not 0 <= depth <= 5:
+            raise InvalidArgument("depth must be between 0 and 5")
+        if limit < 1:
+            raise InvalidArgument("limit must be at least 1")
+        self.node(node_id)
+        kept, frontier, capped = {node_id}, [node_id], False
+        edges: dict[tuple, EdgeRow] = {}
+        for _ in range(depth):
+            if not frontier:
+                break
+            ring: set[str] = set()
+            for edge in self.store.edges_touching(frontier):
+                edges[(edge.source, edge.target, edge.type, edge.properties.get("mention"))] = edge
+                ring.update(end for end in (edge.source, edge.target) if end not in kept)
+            room = limit - len(kept)
+            if len(ring) > room:
+                capped = True
+                ring = set(sorted(ring)[: max(room, 0)])
+            kept |= ring
+            frontier = sorted(ring)
+            if capped:
+                break
+        nodes = sorted(self.store.nodes(sorted(kept)), key=lambda n: (n.id != node_id, n.label, n.id))
+        inside = [e for e in edges.values() if e.source in kept and e.target in kept]
+        return Subgraph(node_id, depth, nodes, sorted(inside, key=lambda e: (e.type, e.source, e.target)), capped)
 
     def jurisdictions(self) -> list[Jurisdiction]:
         return self.store.jurisdictions()

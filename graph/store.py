@@ -19,7 +19,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from graph.model import Document, Jurisdiction, Organization, ParsedDocument, Role, Task
+from graph.model import Document, Jurisdiction, NodeLabel, Organization, ParsedDocument, Role, Task
 
 
 class StoreError(Exception):
@@ -72,6 +72,24 @@ class TaskDetail:
     parties: list[ResponsibilityRow]
     sectors: list[str]
     campaigns: list[str]
+
+
+@dataclass(frozen=True)
+class NodeRow:
+    """Any node, for views that walk the graph: its label, display name and properties."""
+
+    id: str
+    label: str  # NodeLabel value
+    name: str
+    properties: dict
+
+
+@dataclass(frozen=True)
+class EdgeRow:
+    source: str
+    target: str
+    type: str  # RelType value
+    properties: dict  # role edges: document, mention, evidence, span_start, span_end
 
 
 @dataclass(frozen=True)
@@ -138,6 +156,18 @@ class GraphStore(ABC):
     @abstractmethod
     def tasks_linked_to(self, *, sector: str | None = None, campaign: str | None = None) -> list[TaskRef]:
         """Tasks that CONCERN a sector or are PART_OF a campaign (by name)."""
+
+    @abstractmethod
+    def nodes(self, ids: Sequence[str]) -> list[NodeRow]:
+        """The nodes with these ids (unknown ids are left out), in no particular order."""
+
+    @abstractmethod
+    def nodes_with_label(self, label: NodeLabel) -> list[NodeRow]:
+        """Every node of one label, ordered by id."""
+
+    @abstractmethod
+    def edges_touching(self, ids: Sequence[str]) -> list[EdgeRow]:
+        """Every edge with either end among these node ids."""
 
     @abstractmethod
     def counts(self) -> Counts: ...

@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from graph.model import Role
+from graph.model import NodeLabel, Role
 from graph.service import GraphService
 from graph.store import StoreWriteError
 from conftest import STORE_KINDS, open_test_store
@@ -150,3 +150,30 @@ def test_service_answers_the_same(store, parser):
     groups = service.tasks_of("市应急局", "lead")
     assert [g.jurisdiction for g in groups] == ["九江市", "宜春市"]
     assert sorted(int(r.task.number) for r in groups[1].rows) == [1, 4, 8, 34, 35]
+
+
+def test_nodes_and_edges_for_walking_the_graph(store, parsed_samples):
+    first = by_source(parsed_samples, "000")
+    task4 = next(t for t in first.tasks if t.number == "4")
+    [node] = store.nodes([task4.id, "org:nowhere"])
+    assert node.label == "Task" and node.name == "4 压实党政领导责任"
+    edges = store.edges_touching([task4.id])
+    kinds = sorted((e.type, e.source) for e in edges)
+    assert ("LEADS", "org:九江市应急管理局") in kinds
+    assert ("CONTAINS", first.document.id) in kinds
+    lead = next(e for e in edges if e.type == "LEADS")
+    assert lead.properties["mention"] == "市应急局" and lead.properties["evidence"]
+    assert [n.id for n in store.nodes_with_label(NodeLabel.CAMPAIGN)] == sorted(
+        {c.id for p in parsed_samples for c in p.campaigns}
+    )
+
+
+def test_neighbourhood_is_capped_and_says_so(store, parser):
+    service = GraphService(store, parser.resolver)
+    whole = service.neighbourhood("org:九江市应急管理局", depth=1, limit=1000)
+    assert not whole.capped and whole.nodes[0].id == "org:九江市应急管理局"
+    assert {e.type for e in whole.edges} >= {"LEADS", "RESPONSIBLE_FOR", "IN"}
+    ids = {n.id for n in whole.nodes}
+    assert all(e.source in ids and e.target in ids for e in whole.edges)
+    small = service.neighbourhood("org:九江市应急管理局", depth=2, limit=10)
+    assert small.capped and len(small.nodes) == 10
