@@ -57,15 +57,23 @@ class NoDocuments(Exception):
     """A path names nothing ingest can read; str() is one line."""
 
 
+# A folder walk stops at these, so a tree of nested folders (a "zip bomb" of
+# directories) cannot make ingest run or grow without end.
+MAX_FOLDER_DEPTH = 16
+MAX_FILES_PER_FOLDER = 100_000
+
+
 def collect_files(paths: Iterable[str | Path], suffixes: frozenset[str]) -> tuple[list[Path], list[FileResult]]:
-    """Files to ingest under the given paths, and a failure for each path that has none."""
+    """Files to ingest under the given paths, and a failure for each path that has none or too many."""
     files: list[Path] = []
     problems: list[FileResult] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(_documents_under(path, suffixes))
-            if not found:
+            found, limit_hit = _documents_under(path, suffixes)
+            if limit_hit:
+                problems.append(FileResult(str(path), "failed", error=f"{path}: {limit_hit}"))
+            elif not found:
                 wanted = ", ".join(sorted(suffixes))
                 problems.append(FileResult(str(path), "failed", error=f"{path}: no documents in this folder ({wanted})"))
             files.extend(found)
@@ -78,13 +86,27 @@ def collect_files(paths: Iterable[str | Path], suffixes: frozenset[str]) -> tupl
     return files, problems
 
 
-def _documents_under(folder: Path, suffixes: frozenset[str]) -> Iterator[Path]:
+def _documents_under(folder: Path, suffixes: frozenset[str]) -> tuple[list[Path], str | None]:
+    """Documents below ``folder`` in a stable order, and what limit cut the walk short, if any."""
+    found: list[Path] = []
+    too_deep = False
+    base_depth = len(folder.parts)
     # followlinks=False: a link back up the tree must not make the walk endless.
     for root, dirs, names in os.walk(folder, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in names:
+        if len(Path(root).parts) - base_depth >= MAX_FOLDER_DEPTH:
+            too_deep = too_deep or bool(dirs)
+            dirs[:] = []
+        else:
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
             if not name.startswith(".") and Path(name).suffix.lower() in suffixes:
-                yield Path(root) / name
+                found.append(Path(root) / name)
+                if len(found) >= MAX_FILES_PER_FOLDER:
+                    return found, (f"more than {MAX_FILES_PER_FOLDER:,} documents; only the first"
+                                   f" {MAX_FILES_PER_FOLDER:,} were read")
+    if too_deep:
+        return sorted(found), f"folders nested more than {MAX_FOLDER_DEPTH} deep were skipped"
+    return sorted(found), None
 
 
 def ingest_paths(

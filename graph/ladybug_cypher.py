@@ -165,6 +165,16 @@ CREATE_ROLE_EDGES: dict[RelType, str] = {
     for t in ROLE_REL_TYPES
 }
 
+# One MERGE per statement: the per-row baseline the benchmark compares against.
+MERGE_ONE_ROLE_EDGE: dict[RelType, str] = {
+    t: (
+        "MATCH (o:Organization) WHERE o.id = $org MATCH (t:Task) WHERE t.id = $task"
+        f" MERGE (o)-[e:{t.value} {{mention: $mention}}]->(t) SET e.document = $document, e.evidence = $evidence,"
+        " e.span_start = $span_start, e.span_end = $span_end"
+    )
+    for t in ROLE_REL_TYPES
+}
+
 
 def _link_statement(rel: RelType, verb: str) -> str:
     src, dst = LINK_ENDPOINTS[rel]

@@ -137,3 +137,19 @@ def test_ingest_while_serve_holds_the_store(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_a_deep_tree_of_folders_is_cut_short_with_a_message(tmp_path):
+    deep = tmp_path / "tree"
+    folder = deep
+    for level in range(40):
+        folder = folder / f"d{level}"
+    folder.mkdir(parents=True)
+    (folder / "lost.txt").write_text("不会被读到", encoding="utf-8")
+    (deep / "d0" / "plan.txt").write_text((SAMPLES / "003_8b9bf24b1583bfbc.txt").read_text(encoding="utf-8"),
+                                          encoding="utf-8")
+    result = run_cli("ingest", str(deep), db=tmp_path / "g")
+    assert result.returncode == 1
+    [line] = result.stderr.strip().splitlines()
+    assert "nested more than 16 deep" in line and str(deep) in line
+    assert "plan.txt" in result.stdout and "lost.txt" not in result.stdout

@@ -17,6 +17,7 @@
 #
 # Env: NEO4J_STATE_DIR   pid/log/uri files (default tools/neo4j/target/run)
 #      NEO4J_JAVA_OPTS   extra JVM options (appended; default heap -Xms256m -Xmx1g)
+#      NEO4J_PAGECACHE_MB page cache size (default 64)
 #      NEO4J_START_TIMEOUT (s, default 180)   NEO4J_STOP_TIMEOUT (s, default 60)
 #      JAVA, MVN         java / mvn executables (default: from PATH)
 set -euo pipefail
@@ -150,6 +151,7 @@ cmd_start() {
     -Dlog4j2.disable.jmx=true
     -Dfile.encoding=UTF-8
   )
+  jvm+=("-Ddutygraph.pagecache.mb=${NEO4J_PAGECACHE_MB:-64}")
   # shellcheck disable=SC2206
   [[ -n "${NEO4J_JAVA_OPTS:-}" ]] && jvm+=(${NEO4J_JAVA_OPTS})
 

@@ -224,7 +224,9 @@ public final class Launcher {
                 .withConfig(GraphDatabaseSettings.auth_enabled, auth)
                 // No lock-out after failed logins: tests deliberately use wrong passwords.
                 .withConfig(GraphDatabaseSettings.auth_max_failed_attempts, 0)
-                .withConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(64))
+                // Small for tests; the store benchmark raises it (-Ddutygraph.pagecache.mb, NEO4J_PAGECACHE_MB).
+                .withConfig(GraphDatabaseSettings.pagecache_memory,
+                        ByteUnit.mebiBytes(Long.getLong("dutygraph.pagecache.mb", 64L)))
                 .withConfig(GraphDatabaseSettings.preallocate_logical_logs, false)
                 .withConfig(GraphDatabaseSettings.udc_enabled, false)
                 .withConfig(GraphDatabaseInternalSettings.udc_network_enabled, false)
