@@ -89,10 +89,13 @@ def ingest(paths, db, as_json):
         ) as progress:
             bar = progress.add_task("", total=len(files))
 
-            def on_file(result):
-                progress.update(bar, advance=1 if result.path in done_paths else 0, description=Path(result.path).name)
+            file_names = {str(f) for f in files}
 
-            done_paths = {str(f) for f in files}
+            def on_file(result):
+                # Paths that were never files (a missing folder) are reported but not counted.
+                if result.path in file_names:
+                    progress.update(bar, advance=1, description=Path(result.path).name)
+
             report = ingest_paths(paths, parser, service.store, on_file=on_file, parse_error=IngestError)
     finally:
         service.store.close()
@@ -228,7 +231,9 @@ def stats(db, as_json):
         _print_json({"documents": s.documents, "jurisdictions": s.jurisdictions, "nodes": s.counts.nodes,
                      "edges": s.counts.edges})
         return
-    table = Table(title=f"{s.documents} documents · {'、'.join(s.jurisdictions)}", title_justify="left")
+    console = Console()
+    console.print(f"{s.documents} documents; jurisdictions: {'、'.join(s.jurisdictions) or 'none'}")
+    table = Table()
     table.add_column("kind")
     table.add_column("name")
     table.add_column("count", justify="right")
@@ -237,7 +242,7 @@ def stats(db, as_json):
     for rel, n in s.counts.edges.items():
         table.add_row("edge", rel, str(n))
     table.add_row("", "total nodes / edges", f"{s.counts.total_nodes} / {s.counts.total_edges}")
-    Console().print(table)
+    console.print(table)
 
 
 @main.command("eval")
