@@ -1,51 +1,46 @@
 """The HTTP API: ``create_app(settings)`` builds a FastAPI app over the service.
 
-Every error leaves as one JSON shape, pinned by tests::
+Every error leaves as one JSON shape, pinned by tests (api/errors.py)::
 
     {"status": 404, "code": "not_found", "message": "no task with id 'x'", "details": {}}
+
+Routes live in one module per resource (api/routes_*.py); this module wires them up.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import asynccontextmanager
-from typing import Annotated
 
-from fastapi import Depends, FastAPI, Query, Request
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
-from starlette.exceptions import HTTPException as StarletteHTTPException
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 
-from api import schemas
+from api import errors, schemas
+from api.deps import Service, get_service  # noqa: F401  (get_service: routers of other packages take it)
+from api.errors import StoreDown, error_body  # noqa: F401  (kept importable from here)
+from api.examples import add_examples
+from api.routes_ask import router as ask_router
+from api.routes_cypher import router as cypher_router
+from api.routes_documents import router as documents_router
+from api.routes_graph import router as graph_router
+from api.routes_ingest import router as ingest_router
+from api.routes_meta import router as meta_router
+from api.routes_orgs import router as orgs_router
+from api.routes_topics import router as topics_router
 from api.settings import Settings, get_settings
-from graph.service import GraphService, InvalidArgument, NotFound
+from graph.service import GraphService
 from graph.store import StoreError
+from viz.routes import build_router
 
 ServiceFactory = Callable[[Settings], GraphService]
 
+DESCRIPTION = """Who owns which task in Chinese work-safety plans: a responsibility graph.
 
-def error_body(status: int, code: str, message: str, details: dict | None = None) -> dict:
-    return {"status": status, "code": code, "message": message, "details": details or {}}
-
-
-def _error(status: int, code: str, message: str, details: dict | None = None) -> JSONResponse:
-    return JSONResponse(error_body(status, code, message, details), status_code=status)
-
-
-class StoreDown(Exception):
-    def __init__(self, message: str):
-        super().__init__(message)
-
-
-def get_service(request: Request) -> GraphService:
-    """The app's service; tests may override this dependency."""
-    service = request.app.state.service
-    if service is None:
-        raise StoreDown(request.app.state.store_error or "the graph store is not open")
-    return service
-
-
-Service = Annotated[GraphService, Depends(get_service)]
+Entities (documents, tasks, organizations, sectors, campaigns, jurisdictions) have lists with
+filters and a detail view; relations are asked by meaning (an organization's tasks by role, a
+task's parties, a campaign's units, a node's neighbourhood); `/ask` answers questions in Chinese.
+Every error is `{"status", "code", "message", "details"}`.  `/ingest` and `/cypher` need the
+`X-API-Key` header."""
 
 
 def create_app(settings: Settings | None = None, service_factory: ServiceFactory | None = None) -> FastAPI:
@@ -70,96 +65,24 @@ def create_app(settings: Settings | None = None, service_factory: ServiceFactory
     app = FastAPI(
         title="dutygraph",
         summary="Who owns which task in Chinese work-safety plans: a responsibility graph.",
+        description=DESCRIPTION,
         version=schemas.VERSION,
         lifespan=lifespan,
     )
-
-    @app.exception_handler(NotFound)
-    async def not_found(request, exc):
-        return _error(404, "not_found", str(exc))
-
-    @app.exception_handler(InvalidArgument)
-    async def invalid(request, exc):
-        return _error(422, "invalid_parameter", str(exc))
-
-    @app.exception_handler(StoreError)
-    async def store_error(request, exc):
-        return _error(503, "store_unavailable", str(exc), {"dependency": "store"})
-
-    @app.exception_handler(StoreDown)
-    async def store_down(request, exc):
-        return _error(503, "store_unavailable", str(exc), {"dependency": "store"})
-
-    @app.exception_handler(RequestValidationError)
-    async def validation(request, exc):
-        problems = [
-            {"field": ".".join(str(p) for p in e.get("loc", ())), "message": e.get("msg", "")} for e in exc.errors()
-        ]
-        first = problems[0] if problems else {"field": "request", "message": "invalid"}
-        return _error(422, "invalid_parameter", f"{first['field']}: {first['message']}", {"errors": problems})
-
-    @app.exception_handler(StarletteHTTPException)
-    async def http_error(request, exc):
-        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
-        return _error(exc.status_code, code, str(exc.detail))
-
-    @app.exception_handler(Exception)
-    async def unexpected(request, exc):
-        return _error(500, "internal_error", f"unexpected {type(exc).__name__}; see the server log")
-
-    @app.get("/health", response_model=schemas.Health, tags=["service"])
-    def health(request: Request):
-        """Liveness plus the store's state; 503 when the store is down."""
-        service = request.app.state.service
-        if service is None:
-            body = schemas.Health(
-                status="unavailable", version=schemas.VERSION,
-                store=schemas.Dependency(ok=False, error=request.app.state.store_error),
-            )
-            return JSONResponse(body.model_dump(), status_code=503)
-        try:
-            documents = len(service.store.documents())
-        except StoreError as exc:
-            body = schemas.Health(
-                status="unavailable", version=schemas.VERSION, store=schemas.Dependency(ok=False, error=str(exc))
-            )
-            return JSONResponse(body.model_dump(), status_code=503)
-        return schemas.Health(
-            status="ok", version=schemas.VERSION, store=schemas.Dependency(ok=True, documents=documents)
+    app.state.settings = settings
+    app.state.service = None
+    app.state.store_error = "the app has not started"
+    app.state.uploader = None
+    app.state.generation = 0  # bumped by every ingest through this app
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"],
+            allow_headers=["X-API-Key", "Content-Type"],
         )
-
-    @app.get("/orgs", response_model=schemas.Page[schemas.Org], tags=["organizations"])
-    def list_orgs(
-        service: Service,
-        q: Annotated[str | None, Query(description="a name, abbreviation or alias, e.g. 市应急局")] = None,
-        jurisdiction: Annotated[str | None, Query(description="九江 or 九江市")] = None,
-        limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-        offset: Annotated[int, Query(ge=0)] = 0,
-    ):
-        """Organizations, optionally matching a name (aliases count: 应急局 finds 应急管理局)."""
-        if q:
-            orgs = service.find_organizations(q, jurisdiction)
-        else:
-            orgs = service.store.organizations(service.resolve_jurisdiction(jurisdiction))
-        items = [schemas.Org.of(o) for o in orgs[offset : offset + limit]]
-        return schemas.Page(total=len(orgs), limit=limit, offset=offset, items=items)
-
-    @app.get("/orgs/{org_id}", response_model=schemas.Org, tags=["organizations"])
-    def get_org(org_id: str, service: Service):
-        return schemas.Org.of(service.organization(org_id))
-
-    @app.get("/orgs/{org_id}/tasks", response_model=list[schemas.Responsibility], tags=["organizations"])
-    def org_tasks(
-        org_id: str,
-        service: Service,
-        role: Annotated[schemas.RoleName | None, Query(description="only edges of this role")] = None,
-    ):
-        """The organization's tasks, each with its role, evidence and source span."""
-        return [schemas.Responsibility.of(r) for r in service.organization_tasks(org_id, role)]
-
-    @app.get("/tasks/{task_id}", response_model=schemas.TaskDetail, tags=["tasks"])
-    def get_task(task_id: str, service: Service):
-        """One task with its document, section, parties by role, sectors and campaigns."""
-        return schemas.TaskDetail.of(service.task(task_id))
-
+    errors.install(app)
+    for router in (meta_router, orgs_router, documents_router, topics_router, graph_router, ask_router,
+                   ingest_router, cypher_router):
+        app.include_router(router)
+    app.include_router(build_router(get_service))
+    add_examples(app)
     return app

@@ -296,3 +296,111 @@ def serve(host, port, db):
     # Open once up front so a locked or broken store is one clear line, not a server that starts sick.
     build_service(settings, read_only=False).store.close()
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+
+
+@main.group()
+def viz():
+    """Export a graph-browser view as one self-contained HTML file that opens offline."""
+
+
+def _export_view(db: Path | None, out: Path, build) -> None:
+    from viz.render import PageMode, render_page
+
+    service = _service(db, read_only=True)
+    try:
+        view = build(service)
+    finally:
+        service.store.close()
+    tmp = out.with_name(out.name + ".partial")
+    tmp.write_text(render_page(view, PageMode(base=None)), encoding="utf-8")
+    tmp.replace(out)
+    capped = " (capped)" if view.capped else ""
+    click.echo(f"{view.title}: {len(view.nodes)} nodes, {len(view.edges)} edges{capped} written to {out}", err=True)
+
+
+def viz_command(name: str, help_text: str):
+    """A `dutygraph viz NAME … --out FILE` subcommand with the options every view takes."""
+
+    def decorate(func):
+        func = click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+                            help="The HTML file to write.")(func)
+        return viz.command(name, help=help_text)(db_option(func))
+
+    return decorate
+
+
+def _limit(func):
+    return click.option("--limit", default=250, show_default=True, type=click.IntRange(1, 2000),
+                        help="Most nodes drawn; the page says when it bites.")(func)
+
+
+@viz_command("home", "The landing view: documents, busiest units, campaigns, sectors.")
+def viz_home(db, out):
+    from viz.overview import home_view
+
+    _export_view(db, out, home_view)
+
+
+@viz_command("org", "An organization's tasks by role, e.g. `dutygraph viz org 市应急局 --jurisdiction 九江`.")
+@click.argument("org")
+@click.option("--jurisdiction", default=None, help="Which unit, when the name fits several; also filters tasks.")
+@click.option("--role", type=ROLE_CHOICES, default=None, help="Only this role.")
+@click.option("--document", default=None, help="Only tasks of this document (id or file name).")
+@click.option("--year", default=None, help="Only tasks of documents covering this year.")
+@_limit
+def viz_org(org, jurisdiction, role, document, year, limit, db, out):
+    from viz.views import org_view
+
+    def build(service):
+        found = [service.organization(org)] if org.startswith("org:") else service.find_organizations(org, jurisdiction)
+        if len(found) != 1:
+            names = "、".join(f"{o.name} ({o.id})" for o in found) or "none"
+            raise ServiceError(f"{org!r} matches {len(found)} units: {names}; pass --jurisdiction or an id")
+        return org_view(service, found[0].id, role=role, document=document, year=year, jurisdiction=jurisdiction,
+                        limit=limit)
+
+    _export_view(db, out, build)
+
+
+@viz_command("task", "A task (its id, as `dutygraph tasks … --json` prints it) with all parties.")
+@click.argument("task_id")
+def viz_task(task_id, db, out):
+    from viz.views import task_view
+
+    _export_view(db, out, lambda service: task_view(service, task_id))
+
+
+@viz_command("sector", "A sector (e.g. 危险化学品): tasks, units and the covering committee.")
+@click.argument("name")
+@_limit
+def viz_sector(name, limit, db, out):
+    from viz.views import topic_view
+
+    _export_view(db, out, lambda service: topic_view(service, "sector", name, limit))
+
+
+@viz_command("campaign", "A campaign (e.g. 打非治违): tasks and units.")
+@click.argument("name")
+@_limit
+def viz_campaign(name, limit, db, out):
+    from viz.views import topic_view
+
+    _export_view(db, out, lambda service: topic_view(service, "campaign", name, limit))
+
+
+@viz_command("document", "A document (id, file name or title): sections, tasks and units.")
+@click.argument("document")
+@_limit
+def viz_document(document, limit, db, out):
+    from viz.views import document_view
+
+    _export_view(db, out, lambda service: document_view(service, document, limit))
+
+
+@viz_command("compare", "Two jurisdictions side by side, e.g. `dutygraph viz compare 九江 宜春`.")
+@click.argument("first")
+@click.argument("second")
+def viz_compare(first, second, db, out):
+    from viz.overview import compare_view
+
+    _export_view(db, out, lambda service: compare_view(service, first, second))

@@ -8,6 +8,11 @@ and pass it to ``create_app``.
 | DUTYGRAPH_DB | folder of the embedded store (default: a `dutygraph` folder in the user data dir) |
 | DUTYGRAPH_NEO4J_URI | use Neo4j at this Bolt URI instead of the embedded store |
 | DUTYGRAPH_NEO4J_USER / _PASSWORD / _DATABASE | credentials and database (neo4j / — / neo4j) |
+| DUTYGRAPH_API_KEY | the key for POST /ingest and POST /cypher (X-API-Key header); unset → both disabled |
+| DUTYGRAPH_CORS_ORIGINS | comma-separated origins allowed to call the API from a browser (none by default) |
+| DUTYGRAPH_MAX_UPLOAD_BYTES | largest upload POST /ingest takes (default 20 MB); 413 beyond it |
+| DUTYGRAPH_CYPHER_TIMEOUT | seconds a POST /cypher query may run (default 5) |
+| DUTYGRAPH_CYPHER_MAX_ROWS | rows a POST /cypher answer may hold (default 1000) |
 | DUTYGRAPH_SETTINGS | a TOML file with the same keys in lower case without the prefix (db, neo4j_uri, …) |
 """
 
@@ -44,6 +49,11 @@ class Settings:
     neo4j_user: str = "neo4j"
     neo4j_password: str = ""
     neo4j_database: str = "neo4j"
+    api_key: str | None = None
+    cors_origins: tuple[str, ...] = ()
+    max_upload_bytes: int = 20 * 1024 * 1024
+    cypher_timeout: float = 5.0
+    cypher_max_rows: int = 1000
 
     @property
     def store_name(self) -> str:
@@ -64,17 +74,38 @@ def _file_values(path: str) -> dict:
 def settings_from_env(environ: dict | None = None, **overrides) -> Settings:
     env = os.environ if environ is None else environ
     values = _file_values(env[SETTINGS_ENV]) if env.get(SETTINGS_ENV) else {}
-    for key in ("db", "neo4j_uri", "neo4j_user", "neo4j_password", "neo4j_database"):
+    for key in ("db", "neo4j_uri", "neo4j_user", "neo4j_password", "neo4j_database", *_API_KEYS):
         if env.get(PREFIX + key.upper()):
             values[key] = env[PREFIX + key.upper()]
     values.update({k: v for k, v in overrides.items() if v is not None})
     db = values.pop("db", None)
-    known = {"neo4j_uri", "neo4j_user", "neo4j_password", "neo4j_database", "host", "port"}
+    _convert_api_values(values)
+    known = {"neo4j_uri", "neo4j_user", "neo4j_password", "neo4j_database", "host", "port", *_API_KEYS}
     unknown = set(values) - known - {"db_path"}
     if unknown:
         raise SettingsError(f"unknown setting(s): {', '.join(sorted(unknown))}")
     db_path = values.pop("db_path", None) or (Path(str(db)).expanduser() if db else default_db_path())
     return Settings(db_path=Path(db_path), **values)
+
+
+_API_KEYS = ("api_key", "cors_origins", "max_upload_bytes", "cypher_timeout", "cypher_max_rows")
+
+
+def _convert_api_values(values: dict) -> None:
+    """Environment values are strings; the API's settings have types (and must be positive)."""
+    origins = values.get("cors_origins")
+    if isinstance(origins, str):
+        values["cors_origins"] = tuple(o.strip() for o in origins.split(",") if o.strip())
+    elif isinstance(origins, list):
+        values["cors_origins"] = tuple(str(o) for o in origins)
+    for key, kind in (("max_upload_bytes", int), ("cypher_timeout", float), ("cypher_max_rows", int)):
+        if key in values:
+            try:
+                values[key] = kind(values[key])
+            except (TypeError, ValueError):
+                raise SettingsError(f"{PREFIX}{key.upper()} must be a number, not {values[key]!r}") from None
+            if values[key] <= 0:
+                raise SettingsError(f"{PREFIX}{key.upper()} must be positive")
 
 
 @lru_cache(maxsize=1)

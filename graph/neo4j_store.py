@@ -8,6 +8,8 @@ exceptions are translated into graph.store's here and nowhere else.
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
@@ -19,9 +21,10 @@ from graph import neo4j_cypher as Q
 from graph.cypher_store import CypherStore
 from graph.model import ParsedDocument
 from graph.rows import WriteRows, plan_writes, write_rows
-from graph.store import StoreError, StoreUnavailable, StoreWriteError, WriteOutcome
+from graph.store import QueryRejected, QueryResult, StoreError, StoreUnavailable, StoreWriteError, WriteOutcome
 
 T = TypeVar("T")
+_OFF_LIMITS = re.compile(r"\bLOAD\s+CSV\b|\b(?:dbms|apoc|db\.create|gds)\.", re.IGNORECASE)
 SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 
@@ -118,8 +121,71 @@ class Neo4jStore(CypherStore):
         self._write_tx(work)
         return True
 
+    # --- power users ----------------------------------------------------
+    def run_read_only(self, query: str, params: dict, *, timeout: float, limit: int) -> QueryResult:
+        """One query in a READ session: Neo4j itself refuses writes; ``timeout`` seconds; ``limit`` rows."""
+        if _OFF_LIMITS.search(query):
+            # Read mode still lets these read files, fetch URLs or administer the server.
+            raise QueryRejected("LOAD CSV and dbms/apoc procedures are not offered here", "refused")
+
+        def collect(tx) -> tuple[list[str], list[list], bool]:
+            result = tx.run(query, params)
+            columns, rows = list(result.keys()), []
+            for record in result:
+                if len(rows) == limit:
+                    return columns, rows, True
+                rows.append([_plain(v) for v in record.values()])
+            return columns, rows, False
+
+        try:
+            with self._driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
+                # An explicit transaction, not execute_read: a user's query runs once, never retried.
+                with session.begin_transaction(timeout=timeout) as tx:
+                    columns, rows, truncated = collect(tx)
+        except Neo4jError as exc:
+            raise _rejected(exc) or self._translate(exc) from None
+        except (DriverError, OSError) as exc:
+            raise self._translate(exc) from None
+        return QueryResult(columns, rows, truncated)
+
     def close(self) -> None:
         self._driver.close()
+
+
+def _rejected(exc: Neo4jError) -> QueryRejected | None:
+    """The server's refusals of a user's query, by its status code."""
+    code = exc.code or ""
+    detail = (exc.message or str(exc)).strip().splitlines()[0] if (exc.message or str(exc)).strip() else code
+    if "AccessMode" in code or "WriteOnReadOnlyAccess" in code or "ForbiddenOnReadOnlyDatabase" in code:
+        return QueryRejected(f"only read queries run here: {detail}", "write")
+    if "Timeout" in code or "TransactionTimedOut" in code:
+        return QueryRejected(f"the query ran past its time limit: {detail}", "timeout")
+    if code.startswith("Neo.ClientError.Statement") or code.startswith("Neo.ClientError.Procedure"):
+        return QueryRejected(f"the query cannot run: {detail}", "syntax")
+    if code.startswith("Neo.ClientError.Security"):
+        return QueryRejected(f"the query was refused: {detail}", "refused")
+    return None
+
+
+def _plain(value):
+    """A driver value as JSON: nodes and relationships as their properties, the rest as text."""
+    if isinstance(value, neo4j.graph.Node):
+        return {"labels": sorted(value.labels), "properties": {k: _plain(v) for k, v in value.items()}}
+    if isinstance(value, neo4j.graph.Relationship):
+        return {"type": value.type, "start": value.start_node.get("id") if value.start_node else None,
+                "end": value.end_node.get("id") if value.end_node else None,
+                "properties": {k: _plain(v) for k, v in value.items()}}
+    if isinstance(value, neo4j.graph.Path):
+        return {"nodes": [_plain(n) for n in value.nodes], "relationships": [_plain(r) for r in value.relationships]}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)  # JSON has no NaN or Infinity
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    return str(value)
 
 
 def _reason(message: str) -> str:

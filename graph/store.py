@@ -7,7 +7,8 @@ boundary, so callers never see a driver's or database's exception type)::
     ├── StoreUnavailable        the store cannot be reached or opened
     │   ├── StoreLocked         another process holds the embedded store for writing
     │   └── StoreNotFound       a read-only open of a store that does not exist yet
-    └── StoreWriteError         a write failed; nothing of that batch was kept
+    ├── StoreWriteError         a write failed; nothing of that batch was kept
+    └── QueryRejected           a power user's read-only query was refused (see ``reason``)
 
 Queries take ids and enum values only; free text is matched by the service
 layer against names the store returns, never spliced into a query.
@@ -40,6 +41,16 @@ class StoreNotFound(StoreUnavailable):
 
 class StoreWriteError(StoreError):
     pass
+
+
+class QueryRejected(StoreError):
+    """A read-only query the store would not run; ``reason`` is one of REASONS."""
+
+    REASONS = ("syntax", "write", "timeout", "refused")
+
+    def __init__(self, message: str, reason: str):
+        super().__init__(message)
+        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -97,6 +108,15 @@ class WriteOutcome:
     document: str  # Document.id
     source: str
     status: str  # "added", "replaced" or "unchanged"
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """Rows of a read-only query, as plain JSON-ready values."""
+
+    columns: list[str]
+    rows: list[list]
+    truncated: bool  # True when the row limit cut the result short
 
 
 @dataclass

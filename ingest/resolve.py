@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 
 from ingest.clauses import QUOTES, ClauseParser
 from ingest.lexicon import rows
-from ingest.structure import PLACE_RE, Place
+from ingest.structure import NOT_PLACES, PLACE_RE, Place
 
 _LEVEL_CHARS = {"省": "province", "市": "city", "县": "county", "区": "district", "州": "city", "旗": "county",
                 "镇": "township", "乡": "township"}
@@ -124,7 +124,7 @@ class Resolver:
         while True:
             m = PLACE_RE.match(name, pos)
             if (not m or m.group(1)[0] in "全本某我各该省市县区" or m.end() >= len(name)
-                    or name.startswith(_NOT_A_PREFIX, pos)):
+                    or name.startswith(_NOT_A_PREFIX, pos) or m.group(1).endswith(NOT_PLACES)):
                 break
             place, pos = m.group(1), m.end()
         return place, name[pos:]
@@ -196,7 +196,8 @@ class Resolver:
         name, rest = self.split_jurisdiction(m)
         if name:
             if self.lexicon.kind_by_shape(rest) or rest in ("政府", "人民政府"):
-                suffix = next(s for s in _PLACE_SUFFIXES if name.endswith(s))
+                # 镇/乡/街道 are township words, not in _PLACE_SUFFIXES: read them as a city's unit
+                suffix = next((s for s in _PLACE_SUFFIXES if name.endswith(s)), "市")
                 level = {"省": "province", "自治区": "province", "县": "county", "旗": "county", "区": "district"}.get(suffix, "city")
                 jur = self.places[-1] if self.places else None
                 if level == "city" and jur and jur.level == "city":

@@ -30,7 +30,7 @@ TITLE_SUFFIX_RE = re.compile(r"(要点|规划|方案|计划|总结|情况|意见
 PLACE_RE = re.compile(r"([\u4e00-\u9fff]{1,7}?(?:省|自治区|自治州|市|州|盟|地区|县|区|旗|镇|乡|街道))")
 _NOT_PLACE_START = "全本某我各该"
 # words ending like a place that name none (乡镇 is "townships", 城乡 "town and country")
-_NOT_PLACES = ("乡镇", "城乡", "市县", "县区", "省市", "城区", "社区", "园区", "景区", "辖区")
+NOT_PLACES = ("乡镇", "城乡", "市县", "县区", "省市", "城区", "社区", "园区", "景区", "辖区")
 _TOWNSHIP_RE = re.compile(r"([\u4e00-\u9fff]{1,7}?(?:镇|乡|街道))")
 _BRACKETS = {"〕": "〔", "】": "【", ")": "(（", "）": "(（", "]": "[", "］": "［"}
 _LEVEL = {"省": "province", "自治区": "province", "市": "city", "州": "city", "自治州": "city", "盟": "city",
@@ -187,7 +187,7 @@ def places_in(name: str) -> list[Place]:
             t = _TOWNSHIP_RE.match(name, pos)
             if t:
                 place, end = t.group(1), t.end()
-        if place.endswith(_NOT_PLACES) or place in ("街道", "镇", "乡") or any(w in place for w in ("乡镇", "城乡")):
+        if place.endswith(NOT_PLACES) or place in ("街道", "镇", "乡") or any(w in place for w in ("乡镇", "城乡")):
             break
         suffix = next(s for s in sorted(_LEVEL, key=len, reverse=True) if place.endswith(s))
         level = _LEVEL[suffix]

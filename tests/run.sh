@@ -8,6 +8,13 @@ python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e '.[test]'
 
+# Debian's Chromium and its driver for the graph-browser tests, with CJK fonts so Chinese
+# labels render as glyphs (nothing is downloaded by a tool; skipped once installed).
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || [ ! -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ]; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-noto-cjk >/dev/null
+fi
+
 # A real Neo4j 5.26 on 127.0.0.1 for the store contract suite (jars from Maven
 # Central, cached in ~/.m2), stopped however the tests end.
 export NEO4J_STATE_DIR="${NEO4J_STATE_DIR:-$(mktemp -d)}"
