@@ -201,22 +201,6 @@ class GraphService:
         self.names = names
 
     # --- names ----------------------------------------------------------
-    # Ingest's resolver is tuned to names found in plans; a name typed by a person may trip it
-    # (住房和城乡建设局 once raised StopIteration).  A typed name it cannot read is taken as written.
-    _RESOLVER_SLIPS = (StopIteration, ValueError, IndexError, KeyError, AttributeError)
-
-    def _query_key(self, name: str) -> str:
-        try:
-            return self.names.query_key(name)
-        except self._RESOLVER_SLIPS:
-            return name
-
-    def _split_jurisdiction(self, name: str, known: list[str]) -> tuple[str | None, str]:
-        try:
-            return self.names.split_jurisdiction(name, known)
-        except self._RESOLVER_SLIPS:
-            return None, name
-
     def resolve_jurisdiction(self, name: str | None) -> str | None:
         """``九江`` or ``九江市`` → ``九江市``; None stays None (every jurisdiction)."""
         if name is None or not name.strip():
@@ -242,13 +226,13 @@ class GraphService:
             raise InvalidArgument("an organization name is required")
         jur = self.resolve_jurisdiction(jurisdiction)
         jurisdictions = self.store.jurisdictions()
-        named_jur, rest = self._split_jurisdiction(text, [j.name for j in jurisdictions])
+        named_jur, rest = self.names.split_jurisdiction(text, [j.name for j in jurisdictions])
         if named_jur is not None and jur is not None and named_jur != jur:
             return []
         orgs = self.store.organizations(named_jur or jur)
-        key = self._query_key(rest)
+        key = self.names.query_key(rest)
         level = _LEVEL_PREFIXES.get(rest[:1]) if named_jur is None else None
-        if level and self._query_key(rest[1:]) == key:
+        if level and self.names.query_key(rest[1:]) == key:
             levels = {j.name: j.level for j in jurisdictions}
             orgs = [o for o in orgs if levels.get(o.jurisdiction) in (level, None)]
         found = [o for o in orgs if text == o.name or text in o.aliases or o.standard == key]

@@ -110,6 +110,8 @@ class Resolver:
     # ---- query helpers ------------------------------------------------------------------
     def query_key(self, name: str) -> str:
         """The standard name a mention or canonical name stands for: 市应急局 -> 应急管理局."""
+        if not clean_mention(name):  # only quotes or spaces: a person's typo, no unit
+            return ""
         return Resolver(self.lexicon).resolve(name).standard
 
     standard_name = query_key

@@ -64,7 +64,9 @@ def test_organizations_filter_by_kind_role_document_and_alias(service):
 
 def test_committee_shorthand_finds_the_committee(service):
     assert [o.jurisdiction for o in service.find_organizations("危险物品专委会")] == ["九江市", "宜春市"]
-    assert service.find_organizations("住房和城乡建设局") == []  # a name the resolver trips on: no crash
+    # 城乡 ends like a place (乡) but names none: the full name finds the unit in both cities
+    assert [o.name for o in service.find_organizations("住房和城乡建设局")] == ["九江市住房和城乡建设局",
+                                                                           "宜春市住房和城乡建设局"]
 
 
 def test_roles_grouped_and_task_parties(service):
