@@ -16,8 +16,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from api import errors, schemas
-from api.deps import Service, get_service  # noqa: F401  (get_service: routers of other packages take it)
-from api.errors import StoreDown, error_body  # noqa: F401  (kept importable from here)
+from api.deps import get_service
 from api.examples import add_examples
 from api.routes_ask import router as ask_router
 from api.routes_cypher import router as cypher_router

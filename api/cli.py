@@ -113,7 +113,7 @@ def _print_ingest_summary(report) -> None:
     for column in ("file", "status", "tasks", "edges"):
         table.add_column(column, justify="right" if column in ("tasks", "edges") else "left")
     for r in report.results:
-        status = f"[red]failed[/red]" if r.status == "failed" else r.status
+        status = "[red]failed[/red]" if r.status == "failed" else r.status
         table.add_row(Path(r.path).name, status, str(r.tasks), str(r.edges))
     console.print(table)
     counts = ", ".join(

@@ -16,10 +16,12 @@ from types import ModuleType
 from collections import defaultdict
 from collections.abc import Sequence
 
-from graph.model import EDGE_SCHEMA, NAME_PROPERTY, Document, Jurisdiction, NodeLabel, Organization, Role, Task, label_of
+from graph.model import EDGE_SCHEMA, ROLE_REL_TYPES, NAME_PROPERTY, Document, Jurisdiction, NodeLabel, Organization, Role, Task, label_of
+from graph.rows import WriteRows
 from graph.store import Counts, EdgeRow, GraphStore, NodeRow, ResponsibilityRow, TaskDetail, TaskRef
 
 _ROLE_BY_TYPE = {role.rel_type.value: role for role in Role}
+ROLE_TYPES = "|".join(t.value for t in ROLE_REL_TYPES)
 
 # LadybugDB's planner seeks the id index for a node by `UNWIND … WHERE n.id = id`
 # but for an edge's end by `WHERE a.id IN $ids`; the other shapes scan and ran
@@ -34,6 +36,31 @@ EDGES_FROM: dict[tuple, str] = {
     (t, src, dst): f"MATCH (a:{src.value})-[r:`{t.value}`]->(b:{dst.value}) WHERE a.id IN $ids RETURN a.id, b.id, r"
     for t, src, dst in EDGE_SCHEMA
 }
+# Shared nodes no document refers to any more (removed after a replace or delete).
+DELETE_ORPHAN_ORGANIZATIONS = (
+    f"MATCH (o:Organization) WHERE NOT EXISTS {{ MATCH (o)-[:{ROLE_TYPES}]->(:Task) }}"
+    " AND NOT EXISTS { MATCH (:Document)-[:ISSUED_BY]->(o) }"
+    " AND NOT EXISTS { MATCH (:Organization)-[:MEMBER_OF]->(o) }"
+    " AND NOT EXISTS { MATCH (o)-[:REPORTS_TO]-(:Organization) } DETACH DELETE o"
+)
+DELETE_ORPHAN_SECTORS = (
+    "MATCH (s:Sector) WHERE NOT EXISTS { MATCH (:Task)-[:CONCERNS]->(s) }"
+    " AND NOT EXISTS { MATCH (:Organization)-[:COVERS]->(s) } DETACH DELETE s"
+)
+DELETE_ORPHAN_CAMPAIGNS = "MATCH (c:Campaign) WHERE NOT EXISTS { MATCH (:Task)-[:PART_OF]->(c) } DETACH DELETE c"
+DELETE_ORPHAN_JURISDICTIONS = (
+    "MATCH (j:Jurisdiction) WHERE NOT EXISTS { MATCH (:Organization)-[:`IN`]->(j) }"
+    " AND NOT EXISTS { MATCH (d:Document) WHERE d.jurisdiction = j.name }"
+    " AND NOT EXISTS { MATCH (c:Jurisdiction) WHERE c.parent = j.name } DETACH DELETE j"
+)
+DELETE_ORPHANS = (
+    DELETE_ORPHAN_ORGANIZATIONS,
+    DELETE_ORPHAN_SECTORS,
+    DELETE_ORPHAN_CAMPAIGNS,
+    DELETE_ORPHAN_JURISDICTIONS,
+)
+
+
 EDGES_TO: dict[tuple, str] = {
     (t, src, dst): f"MATCH (a:{src.value})-[r:`{t.value}`]->(b:{dst.value}) WHERE b.id IN $ids RETURN a.id, b.id, r"
     for t, src, dst in EDGE_SCHEMA
@@ -141,6 +168,28 @@ class CypherStore(GraphStore):
             nodes={label.value: self._query(q)[0][0] for label, q in self.cypher.COUNT_NODES.items()},
             edges={rel.value: self._query(q)[0][0] for rel, q in self.cypher.COUNT_EDGES.items()},
         )
+
+
+def batched_writes(q: ModuleType, rows: WriteRows) -> list[tuple[str, list[dict]]]:
+    """A batch's statements after its organizations, in an order that has every
+    edge's ends written before the edge; ``q`` is the store's statements module."""
+    return [
+        (q.MERGE_JURISDICTIONS, rows.jurisdictions),
+        (q.MERGE_SECTORS, rows.sectors),
+        (q.MERGE_CAMPAIGNS, rows.campaigns),
+        (q.CREATE_DOCUMENTS, rows.documents),
+        (q.CREATE_SECTIONS, rows.sections),
+        (q.CREATE_TASKS, rows.tasks),
+        (q.CREATE_HAS_SECTION, rows.has_section),
+        (q.CREATE_DOCUMENT_CONTAINS, rows.document_contains),
+        (q.CREATE_SECTION_CONTAINS, rows.section_contains),
+        (q.CREATE_TARGETS, rows.targets),
+        (q.CREATE_DOCUMENT_HAS_TARGET, rows.document_has_target),
+        (q.CREATE_TASK_HAS_TARGET, rows.task_has_target),
+        (q.CREATE_REPORTS_TO, rows.reports_to),
+        *((q.CREATE_ROLE_EDGES[rel], batch) for rel, batch in rows.role_edges.items()),
+        *((q.WRITE_LINKS[rel], batch) for rel, batch in rows.links.items()),
+    ]
 
 
 def _properties(value) -> dict:

@@ -17,7 +17,7 @@ from pathlib import Path
 import ladybug
 
 from graph import ladybug_cypher as Q
-from graph.cypher_store import CypherStore
+from graph.cypher_store import DELETE_ORPHANS, CypherStore, batched_writes
 from graph.model import ParsedDocument
 from graph.rows import WriteRows, plan_writes, write_rows
 from graph.store import (
@@ -150,28 +150,10 @@ class LadybugStore(CypherStore):
     def _write(self, rows: WriteRows) -> None:
         ids = [row["id"] for row in rows.organizations]
         known = {row[0] for row in self._query(Q.EXISTING_ORGANIZATIONS, {"ids": ids})} if ids else set()
-        for statement, batch in (
-            (Q.MERGE_JURISDICTIONS, rows.jurisdictions),
-            (Q.CREATE_ORGANIZATIONS, [row for row in rows.organizations if row["id"] not in known]),
-            (Q.UPDATE_ORGANIZATIONS, [row for row in rows.organizations if row["id"] in known]),
-            (Q.MERGE_SECTORS, rows.sectors),
-            (Q.MERGE_CAMPAIGNS, rows.campaigns),
-            (Q.CREATE_DOCUMENTS, rows.documents),
-            (Q.CREATE_SECTIONS, rows.sections),
-            (Q.CREATE_TASKS, rows.tasks),
-            (Q.CREATE_HAS_SECTION, rows.has_section),
-            (Q.CREATE_DOCUMENT_CONTAINS, rows.document_contains),
-            (Q.CREATE_SECTION_CONTAINS, rows.section_contains),
-            (Q.CREATE_TARGETS, rows.targets),
-            (Q.CREATE_DOCUMENT_HAS_TARGET, rows.document_has_target),
-            (Q.CREATE_TASK_HAS_TARGET, rows.task_has_target),
-            (Q.CREATE_REPORTS_TO, rows.reports_to),
-        ):
+        self._write_rows(Q.CREATE_ORGANIZATIONS, [row for row in rows.organizations if row["id"] not in known])
+        self._write_rows(Q.UPDATE_ORGANIZATIONS, [row for row in rows.organizations if row["id"] in known])
+        for statement, batch in batched_writes(Q, rows):
             self._write_rows(statement, batch)
-        for rel, batch in rows.role_edges.items():
-            self._write_rows(Q.CREATE_ROLE_EDGES[rel], batch)
-        for rel, batch in rows.links.items():
-            self._write_rows(Q.WRITE_LINKS[rel], batch)
 
     def _delete_owned(self, doc_id: str) -> set[str]:
         """Delete a document's own nodes and edges; return the orgs it touched."""
@@ -181,7 +163,7 @@ class LadybugStore(CypherStore):
         return touched
 
     def _delete_orphans(self) -> None:
-        for statement in Q.DELETE_ORPHANS:
+        for statement in DELETE_ORPHANS:
             self._query(statement)
 
     def _refresh_aliases(self, org_ids: set[str]) -> None:

@@ -44,29 +44,6 @@ DELETE_DOCUMENT_OWNED = (
     DELETE_DOCUMENT,
 )
 
-DELETE_ORPHAN_ORGANIZATIONS = (
-    f"MATCH (o:Organization) WHERE NOT EXISTS {{ MATCH (o)-[:{ROLE_TYPES}]->(:Task) }}"
-    " AND NOT EXISTS { MATCH (:Document)-[:ISSUED_BY]->(o) }"
-    " AND NOT EXISTS { MATCH (:Organization)-[:MEMBER_OF]->(o) }"
-    " AND NOT EXISTS { MATCH (o)-[:REPORTS_TO]-(:Organization) } DETACH DELETE o"
-)
-DELETE_ORPHAN_SECTORS = (
-    "MATCH (s:Sector) WHERE NOT EXISTS { MATCH (:Task)-[:CONCERNS]->(s) }"
-    " AND NOT EXISTS { MATCH (:Organization)-[:COVERS]->(s) } DETACH DELETE s"
-)
-DELETE_ORPHAN_CAMPAIGNS = "MATCH (c:Campaign) WHERE NOT EXISTS { MATCH (:Task)-[:PART_OF]->(c) } DETACH DELETE c"
-DELETE_ORPHAN_JURISDICTIONS = (
-    "MATCH (j:Jurisdiction) WHERE NOT EXISTS { MATCH (:Organization)-[:`IN`]->(j) }"
-    " AND NOT EXISTS { MATCH (d:Document) WHERE d.jurisdiction = j.name }"
-    " AND NOT EXISTS { MATCH (c:Jurisdiction) WHERE c.parent = j.name } DETACH DELETE j"
-)
-DELETE_ORPHANS = (
-    DELETE_ORPHAN_ORGANIZATIONS,
-    DELETE_ORPHAN_SECTORS,
-    DELETE_ORPHAN_CAMPAIGNS,
-    DELETE_ORPHAN_JURISDICTIONS,
-)
-
 MERGE_JURISDICTIONS = (
     "UNWIND $rows AS r MERGE (j:Jurisdiction {id: r.id}) SET j.name = r.name, j.level = r.level, j.parent = r.parent"
 )

@@ -18,7 +18,7 @@ from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from graph import neo4j_cypher as Q
-from graph.cypher_store import CypherStore
+from graph.cypher_store import DELETE_ORPHANS, CypherStore, batched_writes
 from graph.model import ParsedDocument
 from graph.rows import WriteRows, plan_writes, write_rows
 from graph.store import QueryRejected, QueryResult, StoreError, StoreUnavailable, StoreWriteError, WriteOutcome
@@ -97,7 +97,7 @@ class Neo4jStore(CypherStore):
             _write(tx, rows)
             if to_delete:
                 _refresh_aliases(tx, touched)
-                for statement in Q.DELETE_ORPHANS:
+                for statement in DELETE_ORPHANS:
                     tx.run(statement).consume()
 
         try:
@@ -115,7 +115,7 @@ class Neo4jStore(CypherStore):
 
         def work(tx):
             _refresh_aliases(tx, _delete_owned(tx, document_id))
-            for statement in Q.DELETE_ORPHANS:
+            for statement in DELETE_ORPHANS:
                 tx.run(statement).consume()
 
         self._write_tx(work)
@@ -201,24 +201,7 @@ def _reason(message: str) -> str:
 
 
 def _write(tx, rows: WriteRows) -> None:
-    for statement, batch in (
-        (Q.MERGE_JURISDICTIONS, rows.jurisdictions),
-        (Q.MERGE_ORGANIZATIONS, rows.organizations),
-        (Q.MERGE_SECTORS, rows.sectors),
-        (Q.MERGE_CAMPAIGNS, rows.campaigns),
-        (Q.CREATE_DOCUMENTS, rows.documents),
-        (Q.CREATE_SECTIONS, rows.sections),
-        (Q.CREATE_TASKS, rows.tasks),
-        (Q.CREATE_HAS_SECTION, rows.has_section),
-        (Q.CREATE_DOCUMENT_CONTAINS, rows.document_contains),
-        (Q.CREATE_SECTION_CONTAINS, rows.section_contains),
-        (Q.CREATE_TARGETS, rows.targets),
-        (Q.CREATE_DOCUMENT_HAS_TARGET, rows.document_has_target),
-        (Q.CREATE_TASK_HAS_TARGET, rows.task_has_target),
-        (Q.CREATE_REPORTS_TO, rows.reports_to),
-        *((Q.CREATE_ROLE_EDGES[rel], batch) for rel, batch in rows.role_edges.items()),
-        *((Q.WRITE_LINKS[rel], batch) for rel, batch in rows.links.items()),
-    ):
+    for statement, batch in [(Q.MERGE_ORGANIZATIONS, rows.organizations), *batched_writes(Q, rows)]:
         if batch:
             tx.run(statement, rows=batch).consume()
 

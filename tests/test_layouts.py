@@ -8,7 +8,6 @@ summary).  Their gold lives in tests/fixtures/gold/seed00N.json.
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 

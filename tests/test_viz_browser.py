@@ -8,7 +8,6 @@ tests/artifacts/viz/.  tests/run.sh installs chromium and chromium-driver.
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import time
 from pathlib import Path
