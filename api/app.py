@@ -16,6 +16,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from api import errors, schemas
+from api.cache import ResponseCache
 from api.deps import get_service
 from api.examples import add_examples
 from api.routes_ask import router as ask_router
@@ -73,6 +74,8 @@ def create_app(settings: Settings | None = None, service_factory: ServiceFactory
     app.state.store_error = "the app has not started"
     app.state.uploader = None
     app.state.generation = 0  # bumped by every ingest through this app
+    # Added before CORS so that it sits inside it: CORS headers are computed per request.
+    app.add_middleware(ResponseCache)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"],

@@ -13,6 +13,7 @@ and pass it to ``create_app``.
 | DUTYGRAPH_MAX_UPLOAD_BYTES | largest upload POST /ingest takes (default 20 MB); 413 beyond it |
 | DUTYGRAPH_CYPHER_TIMEOUT | seconds a POST /cypher query may run (default 5) |
 | DUTYGRAPH_CYPHER_MAX_ROWS | rows a POST /cypher answer may hold (default 1000) |
+| DUTYGRAPH_RESPONSE_CACHE | 0 turns off the cache of GET answers kept between ingests (embedded store only) |
 | DUTYGRAPH_SETTINGS | a TOML file with the same keys in lower case without the prefix (db, neo4j_uri, …) |
 """
 
@@ -54,6 +55,7 @@ class Settings:
     max_upload_bytes: int = 20 * 1024 * 1024
     cypher_timeout: float = 5.0
     cypher_max_rows: int = 1000
+    response_cache: bool = True  # kept answers between ingests; embedded store only (api/cache.py)
 
     @property
     def store_name(self) -> str:
@@ -88,7 +90,7 @@ def settings_from_env(environ: dict | None = None, **overrides) -> Settings:
     return Settings(db_path=Path(db_path), **values)
 
 
-_API_KEYS = ("api_key", "cors_origins", "max_upload_bytes", "cypher_timeout", "cypher_max_rows")
+_API_KEYS = ("api_key", "cors_origins", "max_upload_bytes", "cypher_timeout", "cypher_max_rows", "response_cache")
 
 
 def _convert_api_values(values: dict) -> None:
@@ -98,6 +100,11 @@ def _convert_api_values(values: dict) -> None:
         values["cors_origins"] = tuple(o.strip() for o in origins.split(",") if o.strip())
     elif isinstance(origins, list):
         values["cors_origins"] = tuple(str(o) for o in origins)
+    cache = values.get("response_cache")
+    if isinstance(cache, str):
+        if cache.strip().lower() not in ("0", "1", "true", "false", "yes", "no", "on", "off"):
+            raise SettingsError(f"{PREFIX}RESPONSE_CACHE must be 1 or 0, not {cache!r}")
+        values["response_cache"] = cache.strip().lower() in ("1", "true", "yes", "on")
     for key, kind in (("max_upload_bytes", int), ("cypher_timeout", float), ("cypher_max_rows", int)):
         if key in values:
             try:
