@@ -43,6 +43,8 @@ def free_port() -> int:
 def child_env(store: str, db: Path) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith("DUTYGRAPH_")}
     env["DUTYGRAPH_DB"] = str(db)
+    if os.environ.get("DUTYGRAPH_RESPONSE_CACHE"):
+        env["DUTYGRAPH_RESPONSE_CACHE"] = os.environ["DUTYGRAPH_RESPONSE_CACHE"]
     if store == "neo4j":
         for key in ("URI", "USER", "PASSWORD", "DATABASE"):
             if os.environ.get(f"DUTYGRAPH_NEO4J_{key}"):
@@ -134,7 +136,11 @@ def main() -> None:
     ap.add_argument("--documents", type=int, default=1000)
     ap.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
     ap.add_argument("--out", type=Path, default=REPO / "bench" / "results" / "api.md")
+    ap.add_argument("--no-cache", action="store_true",
+                    help="serve with DUTYGRAPH_RESPONSE_CACHE=0: every request reaches the store")
     args = ap.parse_args()
+    if args.no_cache:
+        os.environ["DUTYGRAPH_RESPONSE_CACHE"] = "0"
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install wrk")
     stores = ["embedded", "neo4j"] if args.store == "both" else [args.store]
@@ -147,7 +153,8 @@ def main() -> None:
             f"## {time.strftime('%Y-%m-%d')}: `{' '.join(['bench/api_bench.py', *sys.argv[1:]])}`",
             "",
             f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}; one uvicorn process;"
-            f" wrk on the same machine, {args.duration} s per row.",
+            f" wrk on the same machine, {args.duration} s per row; response cache"
+            f" {'off' if args.no_cache else 'on (embedded store only): rows after the first request are cache hits'}.",
             "",
         ]
         for store in stores:
