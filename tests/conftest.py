@@ -30,6 +30,26 @@ def parsed_samples(parser):
     return [parser.parse_file(p) for p in sorted(SAMPLES.glob("*.txt"))]
 
 
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    """The five samples ingested by the real CLI into a fresh embedded store, once per test module."""
+    path = tmp_path_factory.mktemp("samples") / "graph"
+    run_cli("ingest", str(SAMPLES), db=path, check=True)
+    return path
+
+
+@pytest.fixture(scope="module")
+def client(db):
+    """The app in-process over ``db`` (lifespan included)."""
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from api.settings import Settings
+
+    with TestClient(create_app(Settings(db_path=db))) as c:
+        yield c
+
+
 def neo4j_settings() -> dict | None:
     """The test Neo4j started by tests/run.sh (tools/neo4j.sh), if any."""
     uri = os.environ.get("DUTYGRAPH_NEO4J_URI", "").strip()

@@ -6,7 +6,6 @@ import subprocess
 from urllib.parse import quote
 
 import httpx
-import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
@@ -14,19 +13,6 @@ from api.settings import Settings
 from conftest import cli_env, DUTYGRAPH, REPO, SAMPLES, free_port, run_cli, wait_for_http
 
 ERROR_KEYS = {"status", "code", "message", "details"}
-
-
-@pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("api") / "graph"
-    run_cli("ingest", str(SAMPLES), db=path, check=True)
-    return path
-
-
-@pytest.fixture(scope="module")
-def client(db):
-    with TestClient(create_app(Settings(db_path=db))) as c:
-        yield c
 
 
 def assert_error(response, status, code):

@@ -10,13 +10,6 @@ import pytest
 from conftest import cli_env, GOLD, SAMPLES, free_port, run_cli, wait_for_http, DUTYGRAPH, REPO
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("cli") / "graph"
-    run_cli("ingest", str(SAMPLES), db=path, check=True)
-    return path
-
-
 def tasks_json(db, *args):
     result = run_cli("tasks", *args, "--json", db=db, check=True)
     return json.loads(result.stdout)

@@ -7,11 +7,8 @@ import re
 from urllib.parse import quote
 
 import pytest
-from fastapi.testclient import TestClient
 
-from api.app import create_app
-from api.settings import Settings
-from conftest import SAMPLES, run_cli
+from conftest import run_cli
 
 JJ_EMERGENCY = "org/" + quote("org:九江市应急管理局", safe=":")
 PAGES = [
@@ -24,19 +21,6 @@ PAGES = [
     "compare?a=" + quote("九江") + "&b=" + quote("宜春"),
     "node/" + quote("jur:九江市", safe=":"),
 ]
-
-
-@pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("viz-unit") / "graph"
-    run_cli("ingest", str(SAMPLES), db=path, check=True)
-    return path
-
-
-@pytest.fixture(scope="module")
-def client(db):
-    with TestClient(create_app(Settings(db_path=db))) as c:
-        yield c
 
 
 def graph_data(html: str) -> dict:
