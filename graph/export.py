@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from graph.model import ParsedDocument
 
@@ -43,8 +43,3 @@ def triples_from_parsed(parsed: ParsedDocument) -> Iterator[dict]:
             role=r.role.value,
             evidence=r.evidence,
         )
-
-
-def triples_from_many(docs: Iterable[ParsedDocument]) -> Iterator[dict]:
-    for parsed in docs:
-        yield from triples_from_parsed(parsed)

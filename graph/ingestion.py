@@ -53,10 +53,6 @@ class IngestReport:
         return sum(1 for r in self.results if r.status == status)
 
 
-class NoDocuments(Exception):
-    """A path names nothing ingest can read; str() is one line."""
-
-
 # A folder walk stops at these, so a tree of nested folders (a "zip bomb" of
 # directories) cannot make ingest run or grow without end.
 MAX_FOLDER_DEPTH = 16

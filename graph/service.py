@@ -146,12 +146,6 @@ class SharedTask:
     rows: list[ResponsibilityRow]
 
 
-class ReadOnlyQueries(Protocol):
-    """What a store offers power users: the Neo4j store has it, the embedded one does not."""
-
-    def run_read_only(self, query: str, params: dict, *, timeout: float, limit: int) -> QueryResult: ...
-
-
 def _years(period: str | None, issued_on: str | None) -> set[int]:
     """The years a document speaks for: its period (2021-2025 is five) or else its issue date."""
     found = [int(y) for y in re.findall(r"(?:19|20)\d\d", period or "")]

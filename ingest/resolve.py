@@ -114,7 +114,6 @@ class Resolver:
             return ""
         return Resolver(self.lexicon).resolve(name).standard
 
-    standard_name = query_key
 
     def split_jurisdiction(self, name: str, known: list[str] | None = None) -> tuple[str | None, str]:
         """九江市应急管理局 -> (九江市, 应急管理局); the innermost leading place is the jurisdiction."""

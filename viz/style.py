@@ -41,8 +41,6 @@ NODE_STYLES: dict[str, NodeStyle] = {
     "jurisdiction": NodeStyle("triangleDown", "#17becf", "#0e7f8a", "#1a1a1a", "行政区 jurisdiction", size=18),
     "target": NodeStyle("dot", "#bcbd22", "#7f8015", "#1a1a1a", "目标 target", size=8),
 }
-ORG_KINDS = ("department", "party", "government", "enterprise", "council", "office", "committee", "group")
-
 ROLE_COLOURS: dict[Role, str] = {
     Role.LEAD: "#d1495b",
     Role.ORGANIZE: "#ef8a17",

@@ -11,7 +11,7 @@ from urllib.parse import quote
 from collections import Counter
 from collections.abc import Iterable
 
-from graph.model import NodeLabel, RelType, Role, campaign_id, label_of, sector_id
+from graph.model import RelType, Role, campaign_id, label_of, sector_id
 from graph.service import GraphService, InvalidArgument, NotFound
 from graph.store import EdgeRow
 from viz.model import Filter, View, edge_of, href_of, node_of, place_labels
@@ -227,10 +227,3 @@ def node_view(service: GraphService, node_id: str, limit: int = DEFAULT_LIMIT) -
         view.capped = True
         view.notes.append(f"相邻节点过多,只显示前 {len(view.nodes)} 个。Capped at {limit} nodes; raise ?limit= to see more.")
     return view
-
-
-def redirect_path(service: GraphService, node_id: str) -> str:
-    """The best view for a node id (used by search and /viz/node/… links)."""
-    service.node(node_id)
-    label = label_of(node_id)
-    return href_of(node_id) if label not in (NodeLabel.SECTION, NodeLabel.JURISDICTION) else "node/" + quote(node_id, safe=":")
