@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 
 import pytest
@@ -80,15 +81,16 @@ def test_bad_inputs_get_one_line_each_and_the_batch_goes_on(tmp_path):
     (tmp_path / "in" / "empty.txt").write_bytes(b"")
     (tmp_path / "in" / "binary.txt").write_bytes(bytes(range(256)) * 4)
     (tmp_path / "nothing").mkdir()
+    os.mkfifo(tmp_path / "pipe.txt")  # exists, but no file to read (root can read any file)
     good = SAMPLES / "003_8b9bf24b1583bfbc.txt"
     db = tmp_path / "g"
     result = run_cli("ingest", str(tmp_path / "in"), str(tmp_path / "nothing"), str(tmp_path / "missing.txt"),
-                     str(good), db=db)
+                     str(tmp_path / "pipe.txt"), str(good), db=db)
     assert result.returncode == 1
     errors = [line for line in result.stderr.splitlines() if line.strip()]
     assert "Traceback" not in result.stderr
-    assert len(errors) == 4, result.stderr
-    for name in ("empty.txt", "binary.txt", "nothing", "missing.txt"):
+    assert len(errors) == 5, result.stderr
+    for name in ("empty.txt", "binary.txt", "nothing", "missing.txt", "pipe.txt"):
         assert sum(name in line for line in errors) == 1, (name, errors)
     assert all(line.startswith("Error: ") for line in errors)
     stats = json.loads(run_cli("stats", "--json", db=db, check=True).stdout)
