@@ -31,6 +31,18 @@ def parsed_samples(parser):
 
 
 @pytest.fixture(scope="module")
+def service(parser, parsed_samples, tmp_path_factory):
+    """The service over a real embedded store holding the five samples, once per test module."""
+    from graph.ladybug_store import LadybugStore
+    from graph.service import GraphService
+
+    store = LadybugStore(tmp_path_factory.mktemp("service") / "db")
+    store.write_documents(parsed_samples)
+    yield GraphService(store, parser.resolver)
+    store.close()
+
+
+@pytest.fixture(scope="module")
 def db(tmp_path_factory):
     """The five samples ingested by the real CLI into a fresh embedded store, once per test module."""
     path = tmp_path_factory.mktemp("samples") / "graph"

@@ -7,18 +7,6 @@ import pytest
 from graph.ask import EXAMPLES, TEMPLATES, ask, normalize
 
 
-@pytest.fixture(scope="module")
-def service(parsed_samples, tmp_path_factory):
-    from graph.ladybug_store import LadybugStore
-    from graph.service import GraphService
-    from ingest.resolve import OrgLexicon, Resolver
-
-    store = LadybugStore(tmp_path_factory.mktemp("ask") / "db")
-    store.write_documents(parsed_samples)
-    yield GraphService(store, Resolver(OrgLexicon.load()))
-    store.close()
-
-
 # (question, intent, slots that must hold, count) — count None: not checked
 FORMS = [
     ("市应急局牵头哪些任务", "org_tasks", {"role": "lead"}, 14),

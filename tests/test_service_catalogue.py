@@ -5,20 +5,9 @@ from __future__ import annotations
 import pytest
 
 from graph.model import NodeLabel, Role
-from graph.service import GraphService, InvalidArgument, NotFound, Unsupported
+from graph.service import InvalidArgument, NotFound, Unsupported
 
 JJ = "doc:c15b9bc8eae37365"  # 九江市2023年安全生产工作要点
-
-
-@pytest.fixture(scope="module")
-def service(parsed_samples, tmp_path_factory):
-    from graph.ladybug_store import LadybugStore
-    from ingest.resolve import OrgLexicon, Resolver
-
-    store = LadybugStore(tmp_path_factory.mktemp("catalogue") / "db")
-    store.write_documents(parsed_samples)
-    yield GraphService(store, Resolver(OrgLexicon.load()))
-    store.close()
 
 
 def test_documents_filter_by_jurisdiction_year_kind_and_title(service):
