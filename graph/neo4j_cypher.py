@@ -10,6 +10,7 @@ from __future__ import annotations
 from graph.model import LINK_ENDPOINTS, ROLE_REL_TYPES, SHARED_LINKS, NodeLabel, RelType
 
 ROLE_TYPES = "|".join(t.value for t in ROLE_REL_TYPES)
+TYPE_OF_R = "type(r)"  # the type of relationship r
 
 SCHEMA: tuple[str, ...] = (
     *(
@@ -113,7 +114,6 @@ SET_ORG_ALIASES = "UNWIND $rows AS r MATCH (o:Organization {id: r.id}) SET o.ali
 DOCUMENT_FIELDS = "d.id, d.title, d.jurisdiction, d.issuer, d.issued_on, d.period, d.kind, d.source, d.sha256"
 ORG_FIELDS = "o.id, o.name, o.kind, o.jurisdiction, o.standard, o.aliases"
 TASK_REF_FIELDS = "t.id, t.number, t.title, d.id, d.source, d.jurisdiction"
-ROLE_EDGE_FIELDS = f"{ORG_FIELDS}, {TASK_REF_FIELDS}, type(r), r.mention, r.evidence, r.span_start, r.span_end"
 
 ALL_DOCUMENTS = f"MATCH (d:Document) RETURN {DOCUMENT_FIELDS} ORDER BY d.source"
 ALL_JURISDICTIONS = "MATCH (j:Jurisdiction) RETURN j.id, j.name, j.level, j.parent ORDER BY j.name"
@@ -121,24 +121,6 @@ ALL_ORGANIZATIONS = f"MATCH (o:Organization) RETURN {ORG_FIELDS} ORDER BY o.name
 ORGANIZATIONS_IN = f"MATCH (o:Organization {{jurisdiction: $jurisdiction}}) RETURN {ORG_FIELDS} ORDER BY o.name"
 ORGANIZATION_BY_ID = f"MATCH (o:Organization {{id: $id}}) RETURN {ORG_FIELDS}"
 
-_ROLE_ORDER = " ORDER BY d.source, t.ordinal, r.span_start"
-ROLE_EDGES_ALL = (
-    f"MATCH (o:Organization)-[r:{ROLE_TYPES}]->(t:Task)<-[:CONTAINS]-(d:Document)"
-    f" RETURN {ROLE_EDGE_FIELDS}{_ROLE_ORDER}"
-)
-ROLE_EDGES_OF_ORGS = (
-    f"MATCH (o:Organization)-[r:{ROLE_TYPES}]->(t:Task)<-[:CONTAINS]-(d:Document) WHERE o.id IN $org_ids"
-    f" RETURN {ROLE_EDGE_FIELDS}{_ROLE_ORDER}"
-)
-ROLE_EDGES_OF_ORGS_WITH_TYPE: dict[RelType, str] = {
-    t: f"MATCH (o:Organization)-[r:{t.value}]->(t:Task)<-[:CONTAINS]-(d:Document) WHERE o.id IN $org_ids"
-    f" RETURN {ROLE_EDGE_FIELDS}{_ROLE_ORDER}"
-    for t in ROLE_REL_TYPES
-}
-ROLE_EDGES_OF_TASK = (
-    f"MATCH (o:Organization)-[r:{ROLE_TYPES}]->(t:Task {{id: $task_id}})<-[:CONTAINS]-(d:Document)"
-    f" RETURN {ROLE_EDGE_FIELDS}{_ROLE_ORDER}"
-)
 TASK_BY_ID = (
     "MATCH (d:Document)-[:CONTAINS]->(t:Task {id: $id})"
     " OPTIONAL MATCH (s:Section)-[:CONTAINS]->(t)"

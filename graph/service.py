@@ -258,8 +258,10 @@ class GraphService:
         return org
 
     def organization_tasks(self, org_id: str, role: str | None = None) -> list[ResponsibilityRow]:
-        self.organization(org_id)
-        return self.store.responsibilities(org_ids=[org_id], role=parse_role(role))
+        rows = self.store.responsibilities(org_ids=[org_id], role=parse_role(role))
+        if not rows:
+            self.organization(org_id)  # an unknown id is NotFound, a known one with no such edges []
+        return rows
 
     def task(self, task_id: str) -> TaskDetail:
         detail = self.store.task(task_id)
