@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import asynccontextmanager
 
+import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
@@ -52,6 +53,8 @@ def create_app(settings: Settings | None = None, service_factory: ServiceFactory
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        # Sync routes run on this loop's worker threads (40 by default); see Settings.request_threads.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.request_threads
         app.state.service = None
         app.state.store_error = None
         try:

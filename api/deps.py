@@ -16,7 +16,7 @@ _key_header = APIKeyHeader(name=API_KEY_HEADER, auto_error=False,
                            description="The key in DUTYGRAPH_API_KEY; without one configured the endpoint is off.")
 
 
-def get_service(request: Request) -> GraphService:
+async def get_service(request: Request) -> GraphService:
     """The app's service; tests may override this dependency."""
     service = request.app.state.service
     if service is None:
@@ -27,7 +27,7 @@ def get_service(request: Request) -> GraphService:
 Service = Annotated[GraphService, Depends(get_service)]
 
 
-def require_api_key(request: Request, key: Annotated[str | None, Security(_key_header)] = None) -> None:
+async def require_api_key(request: Request, key: Annotated[str | None, Security(_key_header)] = None) -> None:
     expected = request.app.state.settings.api_key
     if not expected:
         raise ApiError(403, "disabled", "this endpoint is off: the server has no DUTYGRAPH_API_KEY")

@@ -14,6 +14,7 @@ and pass it to ``create_app``.
 | DUTYGRAPH_CYPHER_TIMEOUT | seconds a POST /cypher query may run (default 5) |
 | DUTYGRAPH_CYPHER_MAX_ROWS | rows a POST /cypher answer may hold (default 1000) |
 | DUTYGRAPH_RESPONSE_CACHE | 0 turns off the cache of GET answers kept between ingests (embedded store only) |
+| DUTYGRAPH_REQUEST_THREADS | threads that run requests against the store at once (default 4) |
 | DUTYGRAPH_SETTINGS | a TOML file with the same keys in lower case without the prefix (db, neo4j_uri, …) |
 """
 
@@ -56,6 +57,9 @@ class Settings:
     cypher_timeout: float = 5.0
     cypher_max_rows: int = 1000
     response_cache: bool = True  # kept answers between ingests; embedded store only (api/cache.py)
+    # Store calls are CPU work under one GIL (and, embedded, one connection): beyond a few threads
+    # they only contend, and the slowest requests wait longest (bench/results/api.md).
+    request_threads: int = 4
 
     @property
     def store_name(self) -> str:
@@ -90,7 +94,8 @@ def settings_from_env(environ: dict | None = None, **overrides) -> Settings:
     return Settings(db_path=Path(db_path), **values)
 
 
-_API_KEYS = ("api_key", "cors_origins", "max_upload_bytes", "cypher_timeout", "cypher_max_rows", "response_cache")
+_API_KEYS = ("api_key", "cors_origins", "max_upload_bytes", "cypher_timeout", "cypher_max_rows", "response_cache",
+             "request_threads")
 
 
 def _convert_api_values(values: dict) -> None:
@@ -105,7 +110,8 @@ def _convert_api_values(values: dict) -> None:
         if cache.strip().lower() not in ("0", "1", "true", "false", "yes", "no", "on", "off"):
             raise SettingsError(f"{PREFIX}RESPONSE_CACHE must be 1 or 0, not {cache!r}")
         values["response_cache"] = cache.strip().lower() in ("1", "true", "yes", "on")
-    for key, kind in (("max_upload_bytes", int), ("cypher_timeout", float), ("cypher_max_rows", int)):
+    for key, kind in (("max_upload_bytes", int), ("cypher_timeout", float), ("cypher_max_rows", int),
+                      ("request_threads", int)):
         if key in values:
             try:
                 values[key] = kind(values[key])

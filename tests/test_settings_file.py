@@ -42,3 +42,15 @@ def test_a_missing_settings_file(tmp_path):
     result = run_cli("stats", env={"DUTYGRAPH_SETTINGS": str(tmp_path / "nope.toml")})
     assert result.returncode == 1
     assert "cannot read the settings file" in result.stderr
+
+
+@pytest.mark.parametrize("value, expected", [("2", 2), (None, 4)])
+def test_request_threads(value, expected):
+    env = {"DUTYGRAPH_REQUEST_THREADS": value} if value else {}
+    assert settings_from_env(env).request_threads == expected
+
+
+@pytest.mark.parametrize("value, words", [("0", "must be positive"), ("many", "must be a number")])
+def test_bad_request_threads(value, words):
+    with pytest.raises(SettingsError, match=f"DUTYGRAPH_REQUEST_THREADS {words}"):
+        settings_from_env({"DUTYGRAPH_REQUEST_THREADS": value})
