@@ -53,8 +53,8 @@ def create_app(settings: Settings | None = None, service_factory: ServiceFactory
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        # Sync routes run on this loop's worker threads (40 by default); see Settings.request_threads.
-        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.request_threads
+        # Sync routes run on this loop's worker threads (40 unless set); see Settings.threads.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.threads
         app.state.service = None
         app.state.store_error = None
         try:

@@ -14,7 +14,7 @@ and pass it to ``create_app``.
 | DUTYGRAPH_CYPHER_TIMEOUT | seconds a POST /cypher query may run (default 5) |
 | DUTYGRAPH_CYPHER_MAX_ROWS | rows a POST /cypher answer may hold (default 1000) |
 | DUTYGRAPH_RESPONSE_CACHE | 0 turns off the cache of GET answers kept between ingests (embedded store only) |
-| DUTYGRAPH_REQUEST_THREADS | threads that run requests against the store at once (default 4) |
+| DUTYGRAPH_REQUEST_THREADS | threads that run requests against the store at once (default: 1 embedded, 4 Neo4j) |
 | DUTYGRAPH_SETTINGS | a TOML file with the same keys in lower case without the prefix (db, neo4j_uri, …) |
 """
 
@@ -57,9 +57,17 @@ class Settings:
     cypher_timeout: float = 5.0
     cypher_max_rows: int = 1000
     response_cache: bool = True  # kept answers between ingests; embedded store only (api/cache.py)
-    # Store calls are CPU work under one GIL (and, embedded, one connection): beyond a few threads
-    # they only contend, and the slowest requests wait longest (bench/results/api.md).
-    request_threads: int = 4
+    request_threads: int | None = None  # None: see `threads`
+
+    @property
+    def threads(self) -> int:
+        """Worker threads for requests that reach the store.  The embedded store runs one call
+        at a time on one connection, so more threads only fight over the GIL: at 50 connections
+        one thread answered 500 requests/s, four 320.  Neo4j calls wait on the network: four
+        threads answered 204/s, one 130, eight 130 (bench/results/api.md)."""
+        if self.request_threads is not None:
+            return self.request_threads
+        return 4 if self.neo4j_uri else 1
 
     @property
     def store_name(self) -> str:

@@ -44,10 +44,14 @@ def test_a_missing_settings_file(tmp_path):
     assert "cannot read the settings file" in result.stderr
 
 
-@pytest.mark.parametrize("value, expected", [("2", 2), (None, 4)])
-def test_request_threads(value, expected):
-    env = {"DUTYGRAPH_REQUEST_THREADS": value} if value else {}
-    assert settings_from_env(env).request_threads == expected
+@pytest.mark.parametrize("env, expected", [
+    ({"DUTYGRAPH_REQUEST_THREADS": "2"}, 2),
+    ({}, 1),
+    ({"DUTYGRAPH_NEO4J_URI": "bolt://127.0.0.1:7687"}, 4),
+    ({"DUTYGRAPH_NEO4J_URI": "bolt://127.0.0.1:7687", "DUTYGRAPH_REQUEST_THREADS": "8"}, 8),
+])
+def test_request_threads(env, expected):
+    assert settings_from_env(env).threads == expected
 
 
 @pytest.mark.parametrize("value, words", [("0", "must be positive"), ("many", "must be a number")])
