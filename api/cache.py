@@ -20,11 +20,14 @@ UNCACHED_PATHS = ("/health", "/ready")
 
 
 class ResponseCache:
-    def __init__(self, app: ASGIApp, *, max_entries: int = 4096, max_body_bytes: int = 1 << 20):
+    """Least recently used answers are dropped first, beyond ``max_bytes`` of bodies in all."""
+
+    def __init__(self, app: ASGIApp, *, max_bytes: int = 64 << 20, max_body_bytes: int = 1 << 20):
         self.app = app
-        self.max_entries = max_entries
+        self.max_bytes = max_bytes
         self.max_body_bytes = max_body_bytes
         self.entries: OrderedDict[tuple, tuple[Message, bytes]] = OrderedDict()
+        self.size = 0  # bytes of the kept bodies
         self.generation: int | None = None
 
     def _enabled(self, scope: Scope) -> bool:
@@ -45,6 +48,7 @@ class ResponseCache:
         generation = scope["app"].state.generation
         if generation != self.generation:
             self.entries.clear()
+            self.size = 0
             self.generation = generation
         headers = dict(scope["headers"])
         key = (generation, scope["path"], scope["query_string"], headers.get(b"accept", b""))
@@ -74,7 +78,10 @@ class ResponseCache:
             await send(message)
 
         await self.app(scope, receive, capture)
-        if start is not None and cacheable and scope["app"].state.generation == generation:
-            self.entries[key] = (start, b"".join(parts))
-            if len(self.entries) > self.max_entries:
-                self.entries.popitem(last=False)
+        if start is not None and cacheable and scope["app"].state.generation == generation and key not in self.entries:
+            body = b"".join(parts)
+            self.entries[key] = (start, body)
+            self.size += len(body)
+            while self.size > self.max_bytes:
+                _, (_, dropped) = self.entries.popitem(last=False)
+                self.size -= len(dropped)

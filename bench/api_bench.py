@@ -4,9 +4,10 @@
 
 Builds the synthetic corpus (bench/synth.py), ingests it with `dutygraph ingest` into a fresh
 embedded store (and, for neo4j, into the Neo4j named by DUTYGRAPH_NEO4J_* — which it EMPTIES
-first), serves it with `dutygraph serve` (one uvicorn process) on 127.0.0.1 and drives three
-requests with wrk (Debian's `wrk`) at 1, 10 and 50 connections: an organization's tasks, a
-neighbourhood of depth 2 and /ask.  Prints a Markdown table and appends it to --out.
+first), serves it with `dutygraph serve` (one uvicorn process) on 127.0.0.1 and drives requests
+with wrk (Debian's `wrk`) at 1, 10 and 50 connections: one organization's tasks, the tasks of
+any organization at random (a Lua script), a neighbourhood of depth 2 and /ask.  Prints a
+Markdown table and appends it to --out.
 """
 
 from __future__ import annotations
@@ -61,10 +62,24 @@ def empty_neo4j() -> None:
         s.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
 
 
-def wrk(url: str, connections: int, duration: int) -> tuple[float, float, float, int]:
+def random_paths_script(paths: list[str], out: Path) -> Path:
+    """A wrk script that asks for one of ``paths`` at random on every request."""
+    listed = ",\n".join(f'  "{p}"' for p in paths)
+    out.write_text(
+        f"local paths = {{\n{listed}\n}}\n"
+        "local counter = 0\n"
+        "function setup(thread) counter = counter + 1; thread:set('seed', counter) end\n"
+        "function init(args) math.randomseed(seed or 1) end\n"
+        "function request() return wrk.format('GET', paths[math.random(#paths)]) end\n"
+    )
+    return out
+
+
+def wrk(url: str, connections: int, duration: int, script: Path | None = None) -> tuple[float, float, float, int]:
     """(requests/s, p50 ms, p99 ms, non-2xx) from one wrk run."""
     out = subprocess.run(
-        ["wrk", f"-t{min(connections, 4)}", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "10s", url],
+        ["wrk", f"-t{min(connections, 4)}", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "10s",
+         *(["-s", str(script)] if script else []), url],
         capture_output=True, text=True, check=True,
     ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
@@ -103,10 +118,17 @@ def bench_store(store: str, corpus: Path, documents: int, duration: int, work: P
         org = httpx.get(f"{base}/orgs", params={"q": "应急管理局", "limit": 1}).json()["items"][0]
         n_rows = len(httpx.get(f"{base}/orgs/{quote(org['id'])}/tasks").json())
         question = f"{org['name']}牵头哪些任务"
+        orgs = httpx.get(f"{base}/orgs", params={"limit": 1000, "offset": 0}).json()
+        all_orgs = [o["id"] for o in orgs["items"]]
+        while len(all_orgs) < orgs["total"]:
+            all_orgs += [o["id"] for o in httpx.get(f"{base}/orgs", params={"limit": 1000, "offset": len(all_orgs)})
+                         .json()["items"]]
+        spread = random_paths_script([f"/orgs/{quote(o)}/tasks" for o in all_orgs], work / "orgs.lua")
         targets = [
-            ("organization's tasks", f"{base}/orgs/{quote(org['id'])}/tasks"),
-            ("neighbourhood, depth 2", f"{base}/nodes/{quote(org['id'])}/neighbourhood?depth=2"),
-            ("/ask", f"{base}/ask?{urlencode({'q': question})}"),
+            ("organization's tasks", f"{base}/orgs/{quote(org['id'])}/tasks", None),
+            (f"organization's tasks, any of {len(all_orgs):,} at random", base, spread),
+            ("neighbourhood, depth 2", f"{base}/nodes/{quote(org['id'])}/neighbourhood?depth=2", None),
+            ("/ask", f"{base}/ask?{urlencode({'q': question})}", None),
         ]
         lines = [
             f"### {store}: {stats['documents']} documents, {sum(stats['nodes'].values())} nodes,"
@@ -117,11 +139,12 @@ def bench_store(store: str, corpus: Path, documents: int, duration: int, work: P
             "| request | connections | requests/s | p50 ms | p99 ms | errors |",
             "|---|---:|---:|---:|---:|---:|",
         ]
-        for name, url in targets:
-            httpx.get(url, timeout=30).raise_for_status()
-            wrk(url, 4, 1)  # warm-up
+        for name, url, script in targets:
+            if script is None:
+                httpx.get(url, timeout=30).raise_for_status()
+                wrk(url, 4, 1)  # warm-up
             for c in CONNECTIONS:
-                rps, p50, p99, errors = wrk(url, c, duration)
+                rps, p50, p99, errors = wrk(url, c, duration, script)
                 lines.append(f"| {name} | {c} | {rps:,.0f} | {p50:.1f} | {p99:.1f} | {errors} |")
                 print(lines[-1], flush=True)
         return lines

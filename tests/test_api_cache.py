@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from fastapi.testclient import TestClient
 
 from api.app import create_app
@@ -44,3 +46,36 @@ def test_errors_are_not_kept_and_the_cache_can_be_turned_off(tmp_path):
     with TestClient(create_app(Settings(db_path=tmp_path / "db2"))) as client:
         assert client.get("/tasks/doc:none:task:1").status_code == 404
         assert client.get("/tasks/doc:none:task:1").json()["code"] == "not_found"
+
+
+def test_the_least_recently_used_answers_go_first_beyond_the_byte_budget():
+    import asyncio
+    from types import SimpleNamespace
+
+    from api.cache import ResponseCache
+
+    calls = []
+
+    async def answer(scope, receive, send):  # a body of 400 bytes per path
+        calls.append(scope["path"])
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"x" * 400})
+
+    state = SimpleNamespace(service=object(), generation=0,
+                            settings=Settings(db_path=Path("unused"), response_cache=True))
+    cache = ResponseCache(answer, max_bytes=1000)
+
+    async def get(path):
+        scope = {"type": "http", "method": "GET", "path": path, "query_string": b"", "headers": [],
+                 "app": SimpleNamespace(state=state)}
+        sent = []
+        await cache(scope, None, lambda m: asyncio.sleep(0, sent.append(m)))
+        return sent[1]["body"]
+
+    async def scenario():
+        for path in ("/a", "/b", "/a", "/c", "/a", "/b"):
+            assert await get(path) == b"x" * 400
+
+    asyncio.run(scenario())
+    # /a and /b fill 800 bytes; /c pushes out /b (least recently used), so only /b is asked twice.
+    assert calls == ["/a", "/b", "/c", "/b"] and cache.size <= 1000
