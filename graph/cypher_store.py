@@ -90,20 +90,25 @@ class RoleEdgeStatements(NamedTuple):
     of_task: str
 
 
-# Role edges leave the document out: joining it made an organization's edges 3× slower in
-# LadybugDB (the CONTAINS join scans); documents are looked up by id and rows sorted here.
+# In LadybugDB role edges leave the document out: joining it made an organization's edges 3×
+# slower (the join scans); documents are looked up by id instead.  Rows are sorted here.
 # One organization is `o.id = $id`, an index seek; `o.id IN $ids` scans every unit.
 DOCUMENT_REFS = "UNWIND $ids AS id MATCH (d:Document) WHERE d.id = id RETURN d.id, d.source, d.jurisdiction"
 
 
 @cache
 def role_edge_statements(q: ModuleType) -> RoleEdgeStatements:
-    """The role-edge reads in the dialect of the statements module ``q``."""
+    """The role-edge reads in the dialect of the statements module ``q``; where the dialect
+    joins documents cheaply (``q.JOINS_DOCUMENTS``), rows end with the document's source and
+    jurisdiction, and the store need not look them up."""
     fields = (f"{q.ORG_FIELDS}, t.id, t.number, t.title, t.document, t.ordinal, {q.TYPE_OF_R}, r.mention,"
               " r.evidence, r.span_start, r.span_end")
+    document = ""
+    if q.JOINS_DOCUMENTS:
+        document, fields = " MATCH (d:Document) WHERE d.id = t.document", f"{fields}, d.source, d.jurisdiction"
 
     def match(types: str, where: str) -> str:
-        return f"MATCH (o:Organization)-[r:{types}]->(t:Task){where} RETURN {fields}"
+        return f"MATCH (o:Organization)-[r:{types}]->(t:Task){where}{document} RETURN {fields}"
 
     return RoleEdgeStatements(
         all=match(ROLE_TYPES, ""),
@@ -157,8 +162,11 @@ class CypherStore(GraphStore):
 
     def _responsibility_rows(self, rows: list[list], role: Role | None) -> list[ResponsibilityRow]:
         """Rows of ROLE_EDGE_FIELDS, with their documents, in document, task and span order."""
-        doc_ids = sorted({row[9] for row in rows})
-        docs = {d[0]: d for d in self._query(DOCUMENT_REFS, {"ids": doc_ids})} if doc_ids else {}
+        if self.cypher.JOINS_DOCUMENTS:
+            docs = {row[9]: (row[9], row[16], row[17]) for row in rows}
+        else:
+            doc_ids = sorted({row[9] for row in rows})
+            docs = {d[0]: d for d in self._query(DOCUMENT_REFS, {"ids": doc_ids})} if doc_ids else {}
         result = []
         for row in rows:
             r = _ROLE_BY_TYPE[row[11]]

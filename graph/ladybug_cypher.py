@@ -11,6 +11,7 @@ from __future__ import annotations
 from graph.model import LINK_ENDPOINTS, ROLE_REL_TYPES, SHARED_LINKS, NodeLabel, RelType
 
 ROLE_TYPES = "|".join(t.value for t in ROLE_REL_TYPES)
+JOINS_DOCUMENTS = False  # joining the document to role edges scans (cypher_store.role_edge_statements)
 TYPE_OF_R = "label(r)"  # the type of relationship r
 
 SCHEMA: tuple[str, ...] = (

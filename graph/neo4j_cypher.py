@@ -10,6 +10,7 @@ from __future__ import annotations
 from graph.model import LINK_ENDPOINTS, ROLE_REL_TYPES, SHARED_LINKS, NodeLabel, RelType
 
 ROLE_TYPES = "|".join(t.value for t in ROLE_REL_TYPES)
+JOINS_DOCUMENTS = True  # by the id index, in the same round trip (cypher_store.role_edge_statements)
 TYPE_OF_R = "type(r)"  # the type of relationship r
 
 SCHEMA: tuple[str, ...] = (
