@@ -177,7 +177,7 @@ def main() -> None:
             "",
             f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}; one uvicorn process;"
             f" wrk on the same machine, {args.duration} s per row; response cache"
-            f" {'off' if args.no_cache else 'on (embedded store only): rows after the first request are cache hits'}.",
+            f" {'off' if args.no_cache else 'on for the embedded store (Neo4j has none): repeated requests are cache hits'}.",
             "",
         ]
         for store in stores:
