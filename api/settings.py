@@ -64,7 +64,7 @@ class Settings:
         """Worker threads for requests that reach the store.  The embedded store runs one call
         at a time on one connection, so more threads only fight over the GIL: at 50 connections
         one thread answered 500 requests/s, four 320.  Neo4j calls wait on the network: four
-        threads answered 204/s, one 130, eight 130 (bench/results/api.md)."""
+        threads answered 204/s, one 130, eight 130 (wrk on the 1,000-document graph of bench/)."""
         if self.request_threads is not None:
             return self.request_threads
         return 4 if self.neo4j_uri else 1

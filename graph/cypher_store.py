@@ -161,7 +161,7 @@ class CypherStore(GraphStore):
         return self._responsibility_rows(rows, role)
 
     def _responsibility_rows(self, rows: list[list], role: Role | None) -> list[ResponsibilityRow]:
-        """Rows of ROLE_EDGE_FIELDS, with their documents, in document, task and span order."""
+        """Rows of `role_edge_statements`, with their documents, in document, task and span order."""
         if self.cypher.JOINS_DOCUMENTS:
             docs = {row[9]: (row[9], row[16], row[17]) for row in rows}
         else:

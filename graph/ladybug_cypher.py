@@ -184,7 +184,6 @@ ALL_ORGANIZATIONS = f"MATCH (o:Organization) RETURN {ORG_FIELDS} ORDER BY o.name
 ORGANIZATIONS_IN = f"MATCH (o:Organization) WHERE o.jurisdiction = $jurisdiction RETURN {ORG_FIELDS} ORDER BY o.name"
 ORGANIZATION_BY_ID = f"MATCH (o:Organization) WHERE o.id = $id RETURN {ORG_FIELDS}"
 
-
 TASK_BY_ID = (
     "MATCH (d:Document)-[:CONTAINS]->(t:Task) WHERE t.id = $id"
     " OPTIONAL MATCH (s:Section)-[:CONTAINS]->(t)"
