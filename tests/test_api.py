@@ -6,10 +6,7 @@ import subprocess
 from urllib.parse import quote
 
 import httpx
-from fastapi.testclient import TestClient
 
-from api.app import create_app
-from api.settings import Settings
 from conftest import cli_env, DUTYGRAPH, REPO, SAMPLES, free_port, run_cli, wait_for_http
 
 ERROR_KEYS = {"status", "code", "message", "details"}
@@ -61,16 +58,6 @@ def test_errors_have_one_shape(client):
     assert_error(client.get("/orgs", params={"limit": 0}), 422, "invalid_parameter")
     assert_error(client.get("/orgs", params={"jurisdiction": "火星"}), 404, "not_found")
     assert_error(client.get("/no/such/route"), 404, "not_found")
-
-
-def test_store_down_is_503_and_health_says_so(tmp_path):
-    not_a_folder = tmp_path / "file"
-    not_a_folder.write_text("x")
-    with TestClient(create_app(Settings(db_path=not_a_folder))) as c:
-        response = c.get("/health")
-        assert response.status_code == 503
-        assert response.json()["store"]["ok"] is False
-        assert_error(c.get("/orgs"), 503, "store_unavailable")
 
 
 def test_openapi_lists_the_endpoints(client):

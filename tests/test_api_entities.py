@@ -122,12 +122,14 @@ def test_every_error_has_one_shape(client, db):
     assert_error(client.post("/ingest"), 403, "disabled")
 
 
-def test_store_down_is_503_everywhere(tmp_path):
+def test_store_down_is_503_everywhere_and_health_says_so(tmp_path):
     not_a_folder = tmp_path / "file"
     not_a_folder.write_text("x")
     with TestClient(create_app(Settings(db_path=not_a_folder))) as c:
+        health = c.get("/health")
+        assert health.status_code == 503 and health.json()["store"]["ok"] is False
         assert c.get("/ready").status_code == 503 and c.get("/ready").json()["status"] == "unavailable"
-        for path in ("/documents", "/tasks", "/sectors", "/ask?q=市应急局牵头哪些任务", "/stats"):
+        for path in ("/documents", "/tasks", "/orgs", "/sectors", "/ask?q=市应急局牵头哪些任务", "/stats"):
             assert_error(c.get(path), 503, "store_unavailable")
         assert c.get("/version").status_code == 200
 
